@@ -1,0 +1,7 @@
+"""``python -m jitdesk``."""
+
+import sys
+
+from jitdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt application: start-up, background tasks, bridges from the core to signals."""

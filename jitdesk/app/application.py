@@ -1,0 +1,76 @@
+"""Start-up of the window: Qt application, backend, loader, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from jitdesk import __version__
+from jitdesk.app.inventory_loader import InventoryLoader
+from jitdesk.domain.clock import SystemClock
+from jitdesk.domain.jit_state import JitStateKind
+from jitdesk.services.backend import ConnectionOptions, open_backend
+from jitdesk.services.inventory import InventoryService
+from jitdesk.ui.main_window import MainWindow
+from jitdesk.ui.resources import icon, resource_dir
+
+logger = logging.getLogger(__name__)
+
+
+def _install_translator(app: QApplication, lang: str | None) -> None:
+    locale = QLocale(lang) if lang else QLocale.system()
+    translator = QTranslator(app)
+    folder = resource_dir() / "i18n"
+    if translator.load(locale, "jitdesk", "_", str(folder)):
+        app.installTranslator(translator)
+        logger.debug("loaded translation for %s", locale.name())
+
+
+def _save_screenshot(window: MainWindow, path: Path) -> None:
+    """Select a VM with an open grant (the richest detail panel), then save the window."""
+    rows = window.model.rows()
+    open_rows = [r for r in rows if r.state.kind is JitStateKind.OPEN]
+    if open_rows:
+        window.select_vm(sorted(open_rows, key=lambda r: r.vm.name)[0].vm.name)
+    QApplication.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        logger.error("could not write the screenshot to %s", path)
+        QApplication.exit(1)
+        return
+    print(f"screenshot written to {path}")
+    QApplication.quit()
+
+
+def run_gui(
+    options: ConnectionOptions, screenshot: str | None = None, lang: str | None = None
+) -> int:
+    """Open the main window and run the event loop until the user quits."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("jitdesk")
+    app.setOrganizationName("jitdesk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("jitdesk"))
+    _install_translator(app, lang)
+
+    backend = open_backend(options)
+    service = InventoryService(backend.gateway)
+    loader = InventoryLoader(service)
+    window = MainWindow(loader, SystemClock())
+    window.setWindowTitle(window.windowTitle() + f" — {backend.description}")
+    window.show()
+    if screenshot:
+        target = Path(screenshot)
+        window.inventoryShown.connect(
+            lambda: QTimer.singleShot(50, lambda: _save_screenshot(window, target))
+        )
+    QTimer.singleShot(0, loader.load)
+    try:
+        return app.exec()
+    finally:
+        service.shutdown()
+        backend.close()

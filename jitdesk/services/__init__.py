@@ -1,0 +1,1 @@
+"""Use cases over the cloud layer. Qt-free; methods say which ones block."""

@@ -1,0 +1,415 @@
+"""The main window: scope tree, VM table with search, detail panel, status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jitdesk.app.inventory_loader import InventoryLoader
+from jitdesk.domain.clock import Clock
+from jitdesk.domain.errors import CloudError
+from jitdesk.domain.model import Subscription, Tenant
+from jitdesk.domain.wording import explain_error
+from jitdesk.services.inventory import SubscriptionInventory
+from jitdesk.ui.detail_panel import DetailPanel
+from jitdesk.ui.resources import icon
+from jitdesk.ui.scope_tree import ScopeTree
+from jitdesk.ui.texts import tr_text
+from jitdesk.ui.vm_table import ROW_ROLE, Column, VmFilterProxy, VmRow, VmTableModel
+
+logger = logging.getLogger(__name__)
+
+TICK_MS = 1000
+
+
+class MessagePage(QWidget):
+    """A calm, centred message for empty, loading and error states, with one action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.body.setWordWrap(True)
+        self.body.setMaximumWidth(560)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton()
+        self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (self.icon, self.title, self.body):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self._action: object = None
+
+    def show_message(
+        self,
+        title: str,
+        body: str,
+        icon_name: str | None = None,
+        button: str | None = None,
+    ) -> None:
+        self.title.setText(title)
+        self.body.setText(body)
+        if icon_name:
+            self.icon.setPixmap(icon(icon_name).pixmap(48, 48))
+            self.icon.show()
+        else:
+            self.icon.hide()
+        self.button.setVisible(button is not None)
+        self.button.setText(button or "")
+
+
+class MainWindow(QMainWindow):
+    """Shows the inventory. All loading happens through :class:`InventoryLoader` (never here)."""
+
+    inventoryShown = Signal()  # a load finished and the table shows its result
+
+    def __init__(self, loader: InventoryLoader, clock: Clock, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.loader = loader
+        self.clock = clock
+        self._load_error: CloudError | None = None
+        self._subscriptions_total = 0
+        self._subscriptions_done = 0
+        self._sub_inventories: dict[str, SubscriptionInventory] = {}
+        self._scope: tuple[str | None, str | None] = (None, None)
+
+        self.setWindowTitle(self.tr("jitdesk — Azure just-in-time VM access"))
+        self.setWindowIcon(icon("jitdesk"))
+        self.resize(1360, 840)
+
+        self.model = VmTableModel(clock, self)
+        self.proxy = VmFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build_actions()
+        self._build_layout()
+        self._connect()
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.tick)
+        self._ticker.start()
+        self._update_view()
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.setToolTip(self.tr("Load tenants, subscriptions and VMs again (F5)"))
+        self.refresh_action.triggered.connect(self.refresh)
+        find = QAction(self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.addAction(find)
+
+    def _build_layout(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setMovable(False)
+        toolbar.addAction(self.refresh_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search by name, group, region, address, state… (Ctrl+F)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(380)
+        self.search.setAccessibleName(self.tr("Search VMs"))
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+
+        self.tree = ScopeTree()
+        self.tree.setMinimumWidth(240)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.NAME, 170),
+            (Column.JIT, 250),
+            (Column.OPEN_PORTS, 150),
+            (Column.POWER, 100),
+            (Column.ADDRESS, 120),
+            (Column.OS, 80),
+            (Column.RESOURCE_GROUP, 150),
+            (Column.REGION, 140),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.message = MessagePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.message)
+
+        self.detail = DetailPanel(self.clock)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.stack)
+        right.addWidget(self.detail)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
+
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(self.tree)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([280, 1080])
+        self.setCentralWidget(main)
+
+        self.status = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat(self.tr("%v of %m subscriptions"))
+        self.progress.hide()
+        bar = QWidget()
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(0, 0, 0, 0)
+        bar_layout.addWidget(self.status, 1)
+        bar_layout.addWidget(self.progress)
+        self.statusBar().addWidget(bar, 1)
+
+    def _connect(self) -> None:
+        loader = self.loader
+        loader.started.connect(self._on_started)
+        loader.tenantsLoaded.connect(self._on_tenants)
+        loader.subscriptionsLoaded.connect(self._on_subscriptions)
+        loader.subscriptionLoaded.connect(self._on_subscription)
+        loader.tenantFailed.connect(self._on_tenant_failed)
+        loader.loadFailed.connect(self._on_load_failed)
+        loader.finished.connect(self._on_finished)
+        self.search.textChanged.connect(self._on_search)
+        self.tree.scopeChanged.connect(self._on_scope)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.message.button.clicked.connect(self._on_message_button)
+        self.proxy.rowsInserted.connect(self._update_view)
+        self.proxy.rowsRemoved.connect(self._update_view)
+        self.proxy.modelReset.connect(self._update_view)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload everything in the background (F5). Keeps the search text and the scope."""
+        self.loader.load()
+
+    def _on_started(self) -> None:
+        self._load_error = None
+        self._subscriptions_total = 0
+        self._subscriptions_done = 0
+        self._sub_inventories.clear()
+        selected = self.detail.current()
+        self._reselect = selected.key if selected else None
+        self.model.clear()
+        self.tree.reset_tree()
+        self.refresh_action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(self.tr("Loading tenants…"))
+        self._update_view()
+
+    def _on_tenants(self, tenants: list[Tenant]) -> None:
+        self.model.set_tenants(tenants)
+        self.tree.set_tenants(tenants)
+        self.status.setText(self.tr("Loading subscriptions…"))
+
+    def _on_subscriptions(self, tenant: Tenant, subscriptions: list[Subscription]) -> None:
+        self.tree.set_subscriptions(tenant, subscriptions)
+        self._subscriptions_total += len(subscriptions)
+        self.progress.setRange(0, max(1, self._subscriptions_total))
+        self.progress.setValue(self._subscriptions_done)
+        self.status.setText(self.tr("Loading VMs…"))
+
+    def _on_subscription(self, inventory: SubscriptionInventory) -> None:
+        self._subscriptions_done += 1
+        self._sub_inventories[inventory.subscription.subscription_id.lower()] = inventory
+        self.progress.setValue(self._subscriptions_done)
+        self.tree.set_inventory(inventory)
+        self.model.put_subscription(inventory)
+        if self._reselect:
+            self._select_key(self._reselect)
+        self._update_view()
+
+    def _on_tenant_failed(self, tenant: Tenant, error: CloudError) -> None:
+        self.tree.set_tenant_error(tenant, error)
+
+    def _on_load_failed(self, error: CloudError) -> None:
+        self._load_error = error
+        self._end_loading()
+        self.status.setText(self.tr("Loading failed."))
+        self._update_view()
+
+    def _on_finished(self, seconds: float) -> None:
+        self._end_loading()
+        vm_count = self.model.rowCount()
+        failed = sum(1 for i in self._sub_inventories.values() if i.error is not None)
+        text = self.tr("{vms} VMs in {subs} subscriptions, loaded in {seconds:.1f} s").format(
+            vms=vm_count, subs=self._subscriptions_done, seconds=seconds
+        )
+        if failed:
+            text += " — " + self.tr("{n} subscriptions could not be loaded").format(n=failed)
+        self.status.setText(text)
+        logger.info(
+            "inventory loaded: %d VMs, %d subscriptions, %.2f s",
+            vm_count,
+            self._subscriptions_done,
+            seconds,
+        )
+        self._update_view()
+        self.inventoryShown.emit()
+
+    def _end_loading(self) -> None:
+        self.progress.hide()
+        self.refresh_action.setEnabled(True)
+
+    # --- view state ----------------------------------------------------------------------------
+
+    def _update_view(self) -> None:
+        """Choose between the table and a message that says what is going on."""
+        if self.proxy.rowCount() > 0:
+            self.stack.setCurrentWidget(self.table)
+            return
+        m = self.message
+        subscription_id = self._scope[1]
+        inventory = self._sub_inventories.get(subscription_id.lower()) if subscription_id else None
+        if self._load_error is not None:
+            m.show_message(
+                self.tr("Azure could not be reached"),
+                tr_text(explain_error(self._load_error)),
+                "error",
+                self.tr("Try again"),
+            )
+        elif inventory is not None and inventory.error is not None:
+            m.show_message(
+                self.tr("This subscription could not be loaded"),
+                tr_text(explain_error(inventory.error)),
+                "error",
+                self.tr("Try again"),
+            )
+        elif self.loader.loading:
+            m.show_message(
+                self.tr("Loading…"),
+                self.tr("Reading your tenants, subscriptions and VMs from Azure."),
+            )
+        elif self.search.text().strip():
+            m.show_message(
+                self.tr("No VM matches “{text}”").format(text=self.search.text()),
+                self.tr(
+                    "Check the spelling, or search for part of a name, a resource "
+                    "group, a region or an address."
+                ),
+                None,
+                self.tr("Clear search"),
+            )
+        elif inventory is not None:
+            m.show_message(
+                self.tr("No virtual machines"),
+                self.tr("This subscription has no virtual machines that you can see."),
+            )
+        elif self.model.rowCount() == 0 and self._subscriptions_done == 0:
+            m.show_message(
+                self.tr("No subscriptions"),
+                self.tr(
+                    "Your account can see no Azure subscription. Check that you "
+                    "signed in with the right account, or ask an owner for "
+                    "Reader access."
+                ),
+                "warning",
+                self.tr("Refresh"),
+            )
+        else:
+            m.show_message(
+                self.tr("No virtual machines"), self.tr("There are no virtual machines here.")
+            )
+        self.stack.setCurrentWidget(self.message)
+
+    def _on_message_button(self) -> None:
+        if self.search.text().strip() and self._load_error is None:
+            self.search.clear()
+        else:
+            self.refresh()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_view()
+
+    def _on_scope(self, tenant_id: str | None, subscription_id: str | None) -> None:
+        self._scope = (tenant_id, subscription_id)
+        self.proxy.set_scope(tenant_id, subscription_id)
+        self._update_view()
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.selected_rows()
+        self.detail.show_row(rows[0] if len(rows) == 1 else None)
+
+    def selected_rows(self) -> list[VmRow]:
+        indexes = self.table.selectionModel().selectedRows(Column.NAME)
+        return [i.data(ROW_ROLE) for i in indexes]
+
+    def _select_key(self, key: str) -> None:
+        source_row = self.model.find(key)
+        if source_row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self._reselect = None
+
+    def select_vm(self, name: str) -> bool:
+        """Select the first VM called ``name`` in the table (for tests and deep links)."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, Column.NAME)
+            if index.data() == name:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def tick(self) -> None:
+        """Once a second: recount the open grants."""
+        self.model.tick()
+        self.detail.refresh_countdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ticker.stop()
+        super().closeEvent(event)
+
+    _reselect: str | None = None

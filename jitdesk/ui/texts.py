@@ -1,0 +1,24 @@
+"""Rendering the core's :class:`Text` in the user's language, and the shell's own words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from jitdesk.domain.text import Text
+
+
+def tr_text(text: Text) -> str:
+    """Translate a core sentence with Qt's translator."""
+    return text.render(lambda context, source: QCoreApplication.translate(context, source))
+
+
+def local_time(value: datetime, with_date: bool = False) -> str:
+    """A UTC time in the user's local time zone and locale format."""
+    local = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
+    fmt = QLocale.FormatType.ShortFormat
+    time_text = QLocale().toString(local.time(), fmt)
+    if not with_date:
+        return time_text
+    return f"{QLocale().toString(local.date(), fmt)} {time_text}"
