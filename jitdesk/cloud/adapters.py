@@ -8,6 +8,7 @@ Adapters are forgiving: a missing optional field gives an empty value, never an 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -53,7 +54,7 @@ def parse_time(text: str) -> datetime:
     value = text.strip().replace("Z", "+00:00").replace("z", "+00:00")
     if "." in value:
         head, _, tail = value.partition(".")
-        digits = "".join(ch for ch in tail if ch.isdigit())
+        digits = "".join(itertools.takewhile(str.isdigit, tail))
         zone = tail[len(digits) :]
         value = f"{head}.{digits[:6].ljust(6, '0')}{zone}"
     parsed = datetime.fromisoformat(value)
@@ -159,7 +160,9 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
     private_ip = public_ip = None
     primary_ref = _primary(refs)
     primary_key = id_key(_ref(primary_ref) or "") if primary_ref else ""
-    for nic_id in nic_ids:
+    # The primary NIC first, so that its addresses win over a secondary NIC's.
+    ordered = sorted(nic_ids, key=lambda n: id_key(n) != primary_key)
+    for nic_id in ordered:
         nic = net.nics.get(id_key(nic_id))
         if nic is None:
             continue
@@ -172,11 +175,11 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
             if subnet and (subnet_nsg := net.subnet_nsgs.get(id_key(subnet))):
                 nsgs.append(subnet_nsg)
         primary_config = _primary(configs)
-        if primary_config is not None and (id_key(nic_id) == primary_key or private_ip is None):
-            private_ip = _props(primary_config).get("privateIPAddress") or private_ip
+        if primary_config is not None:
+            private_ip = private_ip or _props(primary_config).get("privateIPAddress")
             pip_ref = _ref(_props(primary_config).get("publicIPAddress"))
-            if pip_ref:
-                public_ip = net.public_ips.get(id_key(pip_ref)) or public_ip
+            if pip_ref and not public_ip:
+                public_ip = net.public_ips.get(id_key(pip_ref))
     unique_nsgs = tuple(dict.fromkeys(nsgs))
     return VirtualMachine(
         id=vm_id,

@@ -9,9 +9,8 @@ import uuid
 from typing import Any
 
 from azure.core.credentials import AccessToken
-from azure.core.rest import HttpRequest
-from azure.mgmt.resource.subscriptions import SubscriptionClient
 
+from jitdesk.cloud.arm import ArmClient
 from jitdesk.cloud.errors import to_domain_error
 from jitdesk.domain.model import Account
 
@@ -63,23 +62,21 @@ class DemoCredential:
 IDENTITY_PATH = "/.well-known/jitdesk-emulator"
 
 
-def emulator_account(arm_url: str, ca_bundle: str | None) -> Account:
+def emulator_account(arm_url: str, ca_bundle: str | None, scope: str) -> Account:
     """Ask a jitdesk emulator who its demo user is. Blocks on the network; worker threads only.
 
     The emulator is not Azure; this is the one call that only it answers. It still goes
     through the SDK's pipeline, over HTTPS with the emulator's CA.
     """
     bootstrap = DemoCredential(Account(username="", home_tenant_id=""))
-    options: dict[str, Any] = {"base_url": arm_url.rstrip("/")}
-    if ca_bundle:
-        options["connection_verify"] = ca_bundle
+    transport: dict[str, Any] = {"connection_verify": ca_bundle} if ca_bundle else {}
+    client = ArmClient(bootstrap, arm_url.rstrip("/"), scope, "jitdesk", **transport)
     try:
-        with SubscriptionClient(bootstrap, **options) as client:
-            response = client.send_request(HttpRequest("GET", IDENTITY_PATH))
-            response.raise_for_status()
-            body = response.json()
+        body = client.get(IDENTITY_PATH)
     except Exception as error:
         raise to_domain_error(error, "ask the emulator for its demo account") from error
+    finally:
+        client.close()
     return Account(
         username=str(body["user"]),
         home_tenant_id=str(body["homeTenantId"]),

@@ -9,30 +9,30 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from azure.core.credentials import TokenCredential
-from azure.core.rest import HttpRequest
-from azure.mgmt.compute import ComputeManagementClient
-from azure.mgmt.network import NetworkManagementClient
-from azure.mgmt.resource.subscriptions import SubscriptionClient
-from azure.mgmt.security import SecurityCenter
 
 from jitdesk import __version__
 from jitdesk.cloud import adapters
 from jitdesk.cloud.adapters import Json
+from jitdesk.cloud.arm import ArmClient
 from jitdesk.cloud.errors import to_domain_error
+from jitdesk.domain.errors import CloudError
 from jitdesk.domain.model import Account, JitPolicy, PlanStatus, Subscription, Tenant
 
 logger = logging.getLogger(__name__)
 
 PUBLIC_ARM = "https://management.azure.com"
+ARM_SCOPE = "https://management.azure.com/.default"
+JIT_API = "2020-01-01"
+PRICINGS_API = "2024-01-01"
 COMPUTE_API = "2026-04-01"
 NETWORK_API = "2026-03-01"
-RESOURCES_API = "2021-04-01"
-CLASSIC_VM_TYPE = "Microsoft.ClassicCompute/virtualMachines"
+CLASSIC_API = "2017-04-01"
+SUBSCRIPTIONS_API = "2022-12-01"
 
 CredentialProvider = Callable[[str | None], TokenCredential]
 """Gives the credential for a tenant id (None: the account's home tenant)."""
@@ -46,14 +46,11 @@ class Endpoint:
 
     arm_url: str = PUBLIC_ARM
     ca_bundle: str | None = None
+    scope: str = ARM_SCOPE
 
-    def client_options(self) -> dict[str, Any]:
-        options: dict[str, Any] = {
-            "base_url": self.arm_url.rstrip("/"),
-            "user_agent": f"jitdesk/{__version__}",
-            "connection_timeout": 10,
-            "read_timeout": 60,
-        }
+    def transport_options(self) -> dict[str, Any]:
+        """Keyword arguments for azure-core's transport (timeouts, the CA to trust)."""
+        options: dict[str, Any] = {"connection_timeout": 10, "read_timeout": 60}
         if self.ca_bundle:
             options["connection_verify"] = self.ca_bundle
         return options
@@ -72,33 +69,24 @@ class AzureGateway:
         self._credentials = credentials
         self._account = account
         self._lock = threading.Lock()
-        self._clients: dict[tuple[str, str | None], Any] = {}
+        self._clients: dict[str | None, ArmClient] = {}
 
-    # --- clients -------------------------------------------------------------------------------
-
-    def _cached(self, key: tuple[str, str | None], build: Callable[[], Any]) -> Any:
+    def _arm(self, tenant_id: str | None) -> ArmClient:
+        """The ARM client of a tenant (None: the home tenant); one HTTP session each."""
         with self._lock:
-            client = self._clients.get(key)
+            client = self._clients.get(tenant_id)
             if client is None:
-                client = self._clients[key] = build()
+                client = self._clients[tenant_id] = ArmClient(
+                    self._credentials(tenant_id),
+                    self.endpoint.arm_url.rstrip("/"),
+                    self.endpoint.scope,
+                    f"jitdesk/{__version__}",
+                    **self.endpoint.transport_options(),
+                )
             return client
 
-    def _subscription_client(self, tenant_id: str | None) -> Any:
-        def build() -> SubscriptionClient:
-            credential = self._credentials(tenant_id)
-            return SubscriptionClient(credential, **self.endpoint.client_options())
-
-        return self._cached(("subscriptions", tenant_id), build)
-
-    def _client(self, kind: type[Any], sub: Subscription) -> Any:
-        def build() -> Any:
-            credential = self._credentials(sub.tenant_id)
-            return kind(credential, sub.subscription_id, **self.endpoint.client_options())
-
-        return self._cached((kind.__name__, sub.subscription_id), build)
-
     def close(self) -> None:
-        """Close every SDK client (their HTTP sessions)."""
+        """Close every client (their HTTP sessions)."""
         with self._lock:
             clients, self._clients = list(self._clients.values()), {}
         for client in clients:
@@ -110,91 +98,80 @@ class AzureGateway:
         except Exception as error:
             raise to_domain_error(error, operation) from error
 
-    def _pages(self, client: Any, url: str) -> Iterator[Json]:
-        """Follow ``nextLink`` through a listing read as raw JSON via the SDK pipeline."""
-        next_url: str | None = url
-        while next_url:
-            response = client.send_request(HttpRequest("GET", next_url))
-            response.raise_for_status()
-            body = response.json()
-            yield from body.get("value", []) or []
-            next_url = body.get("nextLink") or None
+    def _list(self, tenant_id: str | None, url: str, operation: str) -> list[Json]:
+        client = self._arm(tenant_id)
+        return self._call(operation, lambda: list(client.pages(url)))
 
-    def _list(self, kind: type[Any], sub: Subscription, path: str, operation: str) -> list[Json]:
-        client = self._client(kind, sub)
-        url = f"/subscriptions/{sub.subscription_id}/{path}"
-        return self._call(operation, lambda: list(self._pages(client, url)))
+    def _list_in(self, sub: Subscription, path: str, api: str, operation: str) -> list[Json]:
+        separator = "&" if "?" in path else "?"
+        url = f"/subscriptions/{sub.subscription_id}/{path}{separator}api-version={api}"
+        return self._list(sub.tenant_id, url, operation)
 
-    # --- tenants and subscriptions -------------------------------------------------------------
+    # --- the account, tenants and subscriptions ------------------------------------------------
 
     def account(self) -> Account | None:
         """The signed-in account; may block on first use (the emulator is asked who it is)."""
         return self._call("identify the account", self._account)
 
     def list_tenants(self) -> list[Tenant]:
-        client = self._subscription_client(None)
-        items = self._call(
-            "list tenants",
-            lambda: [t.serialize(keep_readonly=True) for t in client.tenants.list()],
-        )
+        url = f"/tenants?api-version={SUBSCRIPTIONS_API}"
+        items = self._list(None, url, "list tenants")
         account = self.account()
         home = account.home_tenant_id if account else None
         return [adapters.tenant_from_json(t, home) for t in items]
 
     def list_subscriptions(self, tenant_id: str) -> list[Subscription]:
-        client = self._subscription_client(tenant_id)
-        items = self._call(
-            "list subscriptions",
-            lambda: [s.serialize(keep_readonly=True) for s in client.subscriptions.list()],
-        )
+        url = f"/subscriptions?api-version={SUBSCRIPTIONS_API}"
+        items = self._list(tenant_id, url, "list subscriptions")
         subscriptions = [adapters.subscription_from_json(s) for s in items]
         return [s if s.tenant_id else replace(s, tenant_id=tenant_id) for s in subscriptions]
 
-    # --- resources of a subscription (raw JSON on the listing paths) ---------------------------
+    # --- resources of a subscription -----------------------------------------------------------
 
     def list_virtual_machines(self, sub: Subscription) -> list[Json]:
-        path = f"providers/Microsoft.Compute/virtualMachines?api-version={COMPUTE_API}"
-        return self._list(ComputeManagementClient, sub, path, "list virtual machines")
+        path = "providers/Microsoft.Compute/virtualMachines"
+        return self._list_in(sub, path, COMPUTE_API, "list virtual machines")
 
     def list_power_states(self, sub: Subscription) -> list[Json]:
-        path = (
-            f"providers/Microsoft.Compute/virtualMachines?api-version={COMPUTE_API}&statusOnly=true"
-        )
-        return self._list(ComputeManagementClient, sub, path, "list power states")
+        path = "providers/Microsoft.Compute/virtualMachines?statusOnly=true"
+        return self._list_in(sub, path, COMPUTE_API, "list power states")
 
     def list_network_interfaces(self, sub: Subscription) -> list[Json]:
-        path = f"providers/Microsoft.Network/networkInterfaces?api-version={NETWORK_API}"
-        return self._list(NetworkManagementClient, sub, path, "list network interfaces")
+        path = "providers/Microsoft.Network/networkInterfaces"
+        return self._list_in(sub, path, NETWORK_API, "list network interfaces")
 
     def list_public_ips(self, sub: Subscription) -> list[Json]:
-        path = f"providers/Microsoft.Network/publicIPAddresses?api-version={NETWORK_API}"
-        return self._list(NetworkManagementClient, sub, path, "list public IP addresses")
+        path = "providers/Microsoft.Network/publicIPAddresses"
+        return self._list_in(sub, path, NETWORK_API, "list public IP addresses")
 
     def list_virtual_networks(self, sub: Subscription) -> list[Json]:
-        path = f"providers/Microsoft.Network/virtualNetworks?api-version={NETWORK_API}"
-        return self._list(NetworkManagementClient, sub, path, "list virtual networks")
+        path = "providers/Microsoft.Network/virtualNetworks"
+        return self._list_in(sub, path, NETWORK_API, "list virtual networks")
 
     def list_classic_vms(self, sub: Subscription) -> list[Json]:
-        """Classic VMs through the generic resource list, which never registers a provider."""
-        path = f"resources?api-version={RESOURCES_API}&$filter=resourceType eq '{CLASSIC_VM_TYPE}'"
-        return self._list(ComputeManagementClient, sub, path, "list classic virtual machines")
+        """Classic VMs, listed so the user sees why JIT cannot serve them.
+
+        Classic compute is retired and most subscriptions never registered its provider, so
+        any refusal here means "none" (the pipeline never registers a provider by itself).
+        """
+        path = "providers/Microsoft.ClassicCompute/virtualMachines"
+        try:
+            return self._list_in(sub, path, CLASSIC_API, "list classic virtual machines")
+        except CloudError as error:
+            logger.debug("no classic VMs in %s: %s", sub.subscription_id, error)
+            return []
 
     def list_jit_policies(self, sub: Subscription) -> list[JitPolicy]:
-        client = self._client(SecurityCenter, sub)
-        items = self._call(
-            "list JIT policies",
-            lambda: [
-                p.serialize(keep_readonly=True) for p in client.jit_network_access_policies.list()
-            ],
-        )
+        path = "providers/Microsoft.Security/jitNetworkAccessPolicies"
+        items = self._list_in(sub, path, JIT_API, "list JIT policies")
         return [adapters.policy_from_json(p) for p in items]
 
     def defender_plan(self, sub: Subscription) -> PlanStatus:
-        client = self._client(SecurityCenter, sub)
-        pricing = self._call(
-            "read Defender plan",
-            lambda: client.pricings.get(
-                scope_id=f"subscriptions/{sub.subscription_id}", pricing_name="VirtualMachines"
-            ).serialize(keep_readonly=True),
+        """Defender for Servers on the subscription, from the ``VirtualMachines`` pricing."""
+        url = (
+            f"/subscriptions/{sub.subscription_id}/providers/Microsoft.Security/pricings/"
+            f"VirtualMachines?api-version={PRICINGS_API}"
         )
+        client = self._arm(sub.tenant_id)
+        pricing = self._call("read Defender plan", lambda: client.get(url))
         return adapters.plan_from_json(pricing)

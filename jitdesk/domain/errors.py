@@ -53,8 +53,11 @@ class PermissionDenied(CloudError):
     @property
     def action(self) -> str | None:
         message = self.details.message or ""
+        # A linked-authorization message names the action the user has first and the one they
+        # lack last; the one that matters follows "does not have authorization".
         marker = "perform action '"
-        start = message.find(marker)
+        lacking = message.find("does not have authorization to perform action '")
+        start = message.find(marker, lacking) if lacking >= 0 else message.rfind(marker)
         if start < 0:
             return None
         start += len(marker)
@@ -84,6 +87,10 @@ class AuthenticationRequired(CloudError):
 
 class ServiceUnavailable(CloudError):
     """5xx: Azure failed; trying again later may help."""
+
+
+class UnreadableAnswer(CloudError):
+    """Azure answered, but with something jitdesk could not make sense of."""
 
 
 class NetworkError(CloudError):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jitdesk.cloud.credentials import DemoCredential, emulator_account
-from jitdesk.cloud.gateway import AzureGateway, Endpoint
+from jitdesk.cloud.gateway import ARM_SCOPE, AzureGateway, Endpoint
 from jitdesk.domain.model import Account
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class _LazyAccount:
     def __call__(self) -> Account:
         with self._lock:
             if self._account is None:
-                self._account = emulator_account(self._url, self._ca_bundle)
+                self._account = emulator_account(self._url, self._ca_bundle, ARM_SCOPE)
             return self._account
 
 
@@ -76,11 +76,8 @@ def open_backend(options: ConnectionOptions) -> Backend:
         from jitdesk.emulator import Emulator, load_seed
 
         emulator = Emulator(load_seed(options.seed)).start()
-        known = Account(
-            username=emulator.user,
-            home_tenant_id=emulator.home_tenant_id,
-            display_name=getattr(emulator, "user_display_name", ""),
-        )
+        user = emulator.user
+        known = Account(user.upn, user.home_tenant_id, user.name, user.object_id)
         gateway = _demo_gateway(emulator.url, emulator.ca_bundle, lambda: known)
         logger.info("demo emulator running at %s", emulator.url)
         return Backend(gateway, f"demo ({emulator.url})", emulator, [emulator.stop])

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from jitdesk.cloud import adapters
 from jitdesk.cloud.adapters import Json, NetworkIndex
-from jitdesk.domain.errors import CloudError
+from jitdesk.domain.errors import CloudError, ServiceDetails, UnreadableAnswer
 from jitdesk.domain.jit_state import JitState, derive_jit_state
 from jitdesk.domain.model import (
     JitPolicy,
@@ -127,7 +127,10 @@ class InventoryService:
     def load(self, listener: InventoryListener) -> LoadHandle:
         """Start a full load and return at once; results go to ``listener`` as they arrive."""
         handle = LoadHandle()
-        self._subscriptions.submit(self._run, listener, handle)
+        # Its own thread: the load waits on the pools, so it must not occupy a place in one.
+        threading.Thread(
+            target=self._run, args=(listener, handle), name="inventory-load", daemon=True
+        ).start()
         return handle
 
     def load_all(self) -> Inventory:
@@ -186,7 +189,12 @@ class InventoryService:
     def _report(
         self, sub: Subscription, listener: InventoryListener, handle: LoadHandle
     ) -> SubscriptionInventory:
-        inventory = self.load_subscription(sub)
+        try:
+            inventory = self.load_subscription(sub)
+        except Exception as error:
+            logger.exception("subscription %s could not be read", sub.subscription_id)
+            unreadable = UnreadableAnswer(ServiceDetails(message=str(error)), "read inventory")
+            inventory = SubscriptionInventory(sub, error=unreadable)
         if not handle.cancelled:
             listener.subscription_loaded(inventory)
         return inventory
@@ -275,6 +283,9 @@ class _Collector:
     def result(self) -> Inventory:
         order = {t.tenant_id: i for i, t in enumerate(self._inventory.tenants)}
         self._inventory.subscriptions.sort(
-            key=lambda s: (order.get(s.subscription.tenant_id, 99), s.subscription.display_name)
+            key=lambda s: (
+                order.get(s.subscription.tenant_id, 99),
+                s.subscription.display_name.casefold(),
+            )
         )
         return self._inventory

@@ -225,12 +225,13 @@ class VmTableModel(QAbstractTableModel):
 
     def _sort_key(self, row: VmRow, column: Column) -> Any:
         if column == Column.JIT:
-            return (STATE_ORDER[row.state.kind], row.vm.name.lower())
+            return f"{STATE_ORDER[row.state.kind]}:{row.vm.name.lower()}"
         if column == Column.OPEN_PORTS:
             end = row.state.next_end
             return end.timestamp() if end else float("inf")
         if column == Column.ADDRESS:
-            return tuple(int(p) if p.isdigit() else 0 for p in (row.vm.address or "").split("."))
+            octets = (row.vm.address or "").split(".")
+            return ".".join(p.zfill(3) for p in octets) if len(octets) == 4 else "~"
         return self._display(row, column).lower()
 
     def _state_tooltip(self, row: VmRow) -> str:
@@ -269,13 +270,15 @@ class VmFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = [w for w in text.lower().split() if w]
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_scope(self, tenant_id: str | None, subscription_id: str | None) -> None:
+        self.beginFilterChange()
         self._tenant = tenant_id.lower() if tenant_id else None
         self._subscription = subscription_id.lower() if subscription_id else None
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()

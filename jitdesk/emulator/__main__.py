@@ -1,0 +1,5 @@
+"""``python -m jitdesk.emulator``: see ``jitdesk.emulator.cli``."""
+
+from jitdesk.emulator.cli import main
+
+raise SystemExit(main())

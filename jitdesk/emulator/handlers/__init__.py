@@ -1,0 +1,1 @@
+"""Request handlers, one module per resource provider. Each takes a Context, returns a Result."""
