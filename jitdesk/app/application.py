@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from jitdesk import __version__
+from jitdesk import STARTED, __version__
 from jitdesk.app.inventory_loader import InventoryLoader
 from jitdesk.domain.clock import SystemClock
 from jitdesk.domain.jit_state import JitStateKind
@@ -32,16 +33,22 @@ def _install_translator(app: QApplication, lang: str | None) -> None:
 
 def _save_screenshot(window: MainWindow, path: Path) -> None:
     """Select a VM with an open grant (the richest detail panel), then save the window."""
-    rows = window.model.rows()
-    open_rows = [r for r in rows if r.state.kind is JitStateKind.OPEN]
+    open_rows = [r for r in window.model.rows() if r.state.kind is JitStateKind.OPEN]
     if open_rows:
-        window.select_vm(sorted(open_rows, key=lambda r: r.vm.name)[0].vm.name)
+        richest = max(
+            open_rows,
+            key=lambda r: (
+                len(r.inventory.policies.history_for(r.vm.id)) if r.inventory.policies else 0
+            ),
+        )
+        window.select_vm(richest.vm.name)
     QApplication.processEvents()
     if not window.grab().save(str(path), "PNG"):
         logger.error("could not write the screenshot to %s", path)
         QApplication.exit(1)
         return
-    print(f"screenshot written to {path}")
+    seconds = time.perf_counter() - STARTED
+    print(f"screenshot written to {path} (table full {seconds:.2f} s after start)")
     QApplication.quit()
 
 

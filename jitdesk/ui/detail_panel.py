@@ -56,7 +56,16 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return table
+
+
+def _fit_height(table: QTableWidget, max_rows: int) -> None:
+    """Make a small table exactly as tall as its rows (up to ``max_rows``, then it scrolls)."""
+    rows = min(table.rowCount(), max_rows)
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(rows))
+    table.setFixedHeight(height)
 
 
 class DetailPanel(QWidget):
@@ -123,13 +132,15 @@ class DetailPanel(QWidget):
         history_box = QGroupBox(self.tr("Recent requests"))
         history_box.setLayout(history_layout)
 
+        right = QVBoxLayout()
+        right.addWidget(jit_box)
+        right.addWidget(history_box, 1)
         columns = QHBoxLayout()
-        columns.addWidget(facts_box, 2)
-        columns.addWidget(jit_box, 3)
+        columns.addWidget(facts_box, 3)
+        columns.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(columns)
-        layout.addWidget(history_box, 1)
+        layout.addLayout(columns, 1)
         self.show_row(None)
 
     # --- content -------------------------------------------------------------------------------
@@ -169,7 +180,7 @@ class DetailPanel(QWidget):
         self._fact(self.tr("Power"), tr_text(label(POWER_LABELS, vm.power_state)))
         self._fact(self.tr("Private address"), vm.private_ip or self.tr("none"))
         self._fact(self.tr("Public address"), vm.public_ip or self.tr("none"))
-        nsgs = ", ".join(n.rsplit("/", 1)[-1] for n in vm.nsg_ids) or self.tr("none")
+        nsgs = "\n".join(n.rsplit("/", 1)[-1] for n in vm.nsg_ids) or self.tr("none")
         self._fact(self.tr("Network security groups"), nsgs)
         self._fact(self.tr("Defender plan"), tr_text(label(PLAN_LABELS, row.inventory.plan)))
 
@@ -237,6 +248,7 @@ class DetailPanel(QWidget):
             ]
             for c, value in enumerate(cells):
                 self._ports.setItem(r, c, QTableWidgetItem(value))
+        _fit_height(self._ports, max_rows=6)
         self._ports.show()
 
     def _status_text(self, port: RequestPort) -> str:

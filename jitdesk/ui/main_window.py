@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
         self.tree = ScopeTree()
-        self.tree.setMinimumWidth(240)
+        self.tree.setMinimumWidth(220)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -163,14 +163,14 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.NAME, 170),
-            (Column.JIT, 250),
-            (Column.OPEN_PORTS, 150),
-            (Column.POWER, 100),
-            (Column.ADDRESS, 120),
-            (Column.OS, 80),
-            (Column.RESOURCE_GROUP, 150),
-            (Column.REGION, 140),
+            (Column.NAME, 150),
+            (Column.JIT, 235),
+            (Column.OPEN_PORTS, 115),
+            (Column.POWER, 95),
+            (Column.ADDRESS, 100),
+            (Column.OS, 70),
+            (Column.RESOURCE_GROUP, 125),
+            (Column.REGION, 135),
         ):
             self.table.setColumnWidth(column, width)
 
@@ -184,15 +184,16 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.stack)
         right.addWidget(self.detail)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setSizes([400, 400])
         right.setChildrenCollapsible(False)
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.tree)
         main.addWidget(right)
         main.setStretchFactor(1, 1)
-        main.setSizes([280, 1080])
+        main.setSizes([275, 1085])
         self.setCentralWidget(main)
 
         self.status = QLabel()

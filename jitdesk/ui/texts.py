@@ -17,8 +17,12 @@ def tr_text(text: Text) -> str:
 def local_time(value: datetime, with_date: bool = False) -> str:
     """A UTC time in the user's local time zone and locale format."""
     local = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        # No locale set (a bare X server, a service): ISO order reads well in any language.
+        return local.toString("yyyy-MM-dd HH:mm" if with_date else "HH:mm")
     fmt = QLocale.FormatType.ShortFormat
-    time_text = QLocale().toString(local.time(), fmt)
+    time_text = locale.toString(local.time(), fmt)
     if not with_date:
         return time_text
-    return f"{QLocale().toString(local.date(), fmt)} {time_text}"
+    return f"{locale.toString(local.date(), fmt)} {time_text}"
