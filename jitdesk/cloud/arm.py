@@ -37,6 +37,7 @@ class ArmClient:
         base_url: str,
         scope: str,
         user_agent: str,
+        connect_retries: int = 3,
         **transport: Any,
     ) -> None:
         pipeline = [
@@ -46,7 +47,7 @@ class ArmClient:
             policies.ProxyPolicy(),
             policies.ContentDecodePolicy(),
             policies.RedirectPolicy(),
-            policies.RetryPolicy(),
+            policies.RetryPolicy(retry_connect=connect_retries),
             ARMChallengeAuthenticationPolicy(credential, scope),
             policies.CustomHookPolicy(),
             policies.NetworkTraceLoggingPolicy(),

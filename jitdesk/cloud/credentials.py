@@ -70,7 +70,7 @@ def emulator_account(arm_url: str, ca_bundle: str | None, scope: str) -> Account
     """
     bootstrap = DemoCredential(Account(username="", home_tenant_id=""))
     transport: dict[str, Any] = {"connection_verify": ca_bundle} if ca_bundle else {}
-    client = ArmClient(bootstrap, arm_url.rstrip("/"), scope, "jitdesk", **transport)
+    client = ArmClient(bootstrap, arm_url.rstrip("/"), scope, "jitdesk", 0, **transport)
     try:
         body = client.get(IDENTITY_PATH)
     except Exception as error:

@@ -47,6 +47,8 @@ class Endpoint:
     arm_url: str = PUBLIC_ARM
     ca_bundle: str | None = None
     scope: str = ARM_SCOPE
+    connect_retries: int = 3
+    """How often a refused or failed connection is tried again (a local emulator: never)."""
 
     def transport_options(self) -> dict[str, Any]:
         """Keyword arguments for azure-core's transport (timeouts, the CA to trust)."""
@@ -81,6 +83,7 @@ class AzureGateway:
                     self.endpoint.arm_url.rstrip("/"),
                     self.endpoint.scope,
                     f"jitdesk/{__version__}",
+                    self.endpoint.connect_retries,
                     **self.endpoint.transport_options(),
                 )
             return client

@@ -78,6 +78,9 @@ class ArmHttpsServer(ThreadingHTTPServer):
     """Serves ``app`` over TLS on a loopback address. Threads are daemons."""
 
     daemon_threads = True
+    # A client opens a burst of parallel connections when it loads many subscriptions at once;
+    # the default backlog of 5 drops SYNs, which the client only resends after a second.
+    request_queue_size = 128
     allow_reuse_address = False
 
     def __init__(self, address: tuple[str, int], app: ArmApp, context: ssl.SSLContext) -> None:

@@ -211,10 +211,13 @@ def _expand_subscription(
 def _expand_policy(
     sub: str, group: SeedResourceGroup, policy: SeedPolicy, now: datetime
 ) -> JitPolicy:
-    names = {vm.name.lower(): vm.name for vm in group.vms}
+    names = {vm.name.lower() for vm in group.vms}
 
     def vm_id(name: str) -> str:
-        return arm_ids.vm_id(sub, group.name, names[name.lower()])
+        # In the policy's own spelling: Azure's APIs disagree on the casing of one VM's id.
+        if name.lower() not in names:
+            raise KeyError(name)
+        return arm_ids.vm_id(sub, group.name, name)
 
     vms = [
         PolicyVm(

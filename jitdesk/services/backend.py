@@ -65,7 +65,9 @@ def _demo_gateway(url: str, ca_bundle: str | None, account: Callable[[], Account
     def credential_for(tenant_id: str | None) -> DemoCredential:
         return DemoCredential(account(), tenant_id)
 
-    return AzureGateway(Endpoint(url, ca_bundle), credential_for, account)
+    # An emulator on this machine either answers or is not running: no reason to retry.
+    endpoint = Endpoint(url, ca_bundle, connect_retries=0)
+    return AzureGateway(endpoint, credential_for, account)
 
 
 def open_backend(options: ConnectionOptions) -> Backend:
