@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from jitdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from jitdesk.emulator import Emulator, load_seed
@@ -79,10 +80,9 @@ def test_an_emulator_url_without_its_ca_is_bad_input(capsys):
 
 def test_an_unreachable_emulator_says_so_in_plain_words(capsys, tmp_path):
     ca = tmp_path / "ca.pem"
-    ca.write_text("")
     with Emulator(load_seed("demo")) as emulator:
         url, bundle = emulator.url, emulator.ca_bundle
-        ca.write_bytes(open(bundle, "rb").read())
+        ca.write_bytes(Path(bundle).read_bytes())
 
     code = main(["list", "--emulator", url, "--ca-bundle", str(ca)])
 
