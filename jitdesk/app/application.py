@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from jitdesk import STARTED, __version__
 from jitdesk.app.inventory_loader import InventoryLoader
+from jitdesk.config.settings import Settings
 from jitdesk.domain.clock import SystemClock
 from jitdesk.domain.jit_state import JitStateKind
 from jitdesk.services.backend import ConnectionOptions, open_backend
@@ -67,7 +68,7 @@ def run_gui(
     backend = open_backend(options)
     service = InventoryService(backend.gateway)
     loader = InventoryLoader(service)
-    window = MainWindow(loader, SystemClock())
+    window = MainWindow(loader, SystemClock(), backend.gateway, Settings())
     window.setWindowTitle(window.windowTitle() + f" — {backend.description}")
     window.show()
     if screenshot:

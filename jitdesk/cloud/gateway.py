@@ -7,6 +7,7 @@ are thread-safe); none may run on the GUI thread. Failures come out as
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -16,12 +17,21 @@ from typing import Any, TypeVar
 from azure.core.credentials import TokenCredential
 
 from jitdesk import __version__
-from jitdesk.cloud import adapters
+from jitdesk.cloud import adapters, bodies
 from jitdesk.cloud.adapters import Json
 from jitdesk.cloud.arm import ArmClient
 from jitdesk.cloud.errors import to_domain_error
-from jitdesk.domain.errors import CloudError
-from jitdesk.domain.model import Account, JitPolicy, PlanStatus, Subscription, Tenant
+from jitdesk.domain.errors import CloudError, NotFound
+from jitdesk.domain.ids import ResourceId
+from jitdesk.domain.model import (
+    Account,
+    JitPolicy,
+    JitRequest,
+    PlanStatus,
+    PolicyVm,
+    Subscription,
+    Tenant,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +82,7 @@ class AzureGateway:
         self._account = account
         self._lock = threading.Lock()
         self._clients: dict[str | None, ArmClient] = {}
+        self._security_clients: dict[str, Any] = {}
 
     def _arm(self, tenant_id: str | None) -> ArmClient:
         """The ARM client of a tenant (None: the home tenant); one HTTP session each."""
@@ -88,12 +99,36 @@ class AzureGateway:
                 )
             return client
 
+    def _security(self, sub: Subscription) -> Any:
+        """The typed Defender client of a subscription, for writes. Imported on first use: the
+        package costs a third of a second to import and listings do not need it."""
+        from azure.mgmt.security import SecurityCenter
+
+        key = sub.subscription_id.lower()
+        with self._lock:
+            client = self._security_clients.get(key)
+            if client is None:
+                options = self.endpoint.transport_options()
+                client = SecurityCenter(
+                    self._credentials(sub.tenant_id),
+                    sub.subscription_id,
+                    base_url=self.endpoint.arm_url.rstrip("/"),
+                    user_agent=f"jitdesk/{__version__}",
+                    retry_connect=self.endpoint.connect_retries,
+                    **options,
+                )
+                self._security_clients[key] = client
+            return client
+
     def close(self) -> None:
         """Close every client (their HTTP sessions)."""
         with self._lock:
             clients, self._clients = list(self._clients.values()), {}
+            security, self._security_clients = list(self._security_clients.values()), {}
         for client in clients:
             client.close()
+        for typed in security:
+            typed.close()
 
     def _call(self, operation: str, fn: Callable[[], T]) -> T:
         try:
@@ -178,3 +213,69 @@ class AzureGateway:
         client = self._arm(sub.tenant_id)
         pricing = self._call("read Defender plan", lambda: client.get(url))
         return adapters.plan_from_json(pricing)
+
+    # --- JIT writes (typed SDK client, JSON bodies) ---------------------------------------------
+
+    def get_policy(self, sub: Subscription, policy_id: ResourceId) -> JitPolicy | None:
+        """Read one policy as Azure has it now; None when it does not exist."""
+        client = self._arm(sub.tenant_id)
+        url = f"{policy_id.text}?api-version={JIT_API}"
+        try:
+            return adapters.policy_from_json(self._call("read JIT policy", lambda: client.get(url)))
+        except NotFound:
+            return None
+
+    def put_policy(
+        self, sub: Subscription, policy_id: ResourceId, vms: list[PolicyVm], kind: str = "Basic"
+    ) -> JitPolicy:
+        """Create or replace a policy with exactly ``vms`` (Azure replaces the whole list)."""
+        body = json.dumps(bodies.policy_body(vms, kind)).encode()
+        operations = self._security(sub).jit_network_access_policies
+        policy = self._call(
+            "save JIT policy",
+            lambda: operations.create_or_update(
+                policy_id.resource_group, policy_id.name_of("locations"), policy_id.name, body
+            ),
+        )
+        logger.info("JIT policy %s saved with %d VMs", policy_id.text, len(vms))
+        return adapters.policy_from_json(policy.serialize(keep_readonly=True))
+
+    def delete_policy(self, sub: Subscription, policy_id: ResourceId) -> None:
+        operations = self._security(sub).jit_network_access_policies
+        self._call(
+            "delete JIT policy",
+            lambda: operations.delete(
+                policy_id.resource_group, policy_id.name_of("locations"), policy_id.name
+            ),
+        )
+        logger.info("JIT policy %s deleted", policy_id.text)
+
+    def initiate(
+        self, sub: Subscription, policy_id: ResourceId, body: dict[str, Any]
+    ) -> JitRequest:
+        """Ask for access with ``body`` as the service takes it (see :mod:`cloud.bodies`)."""
+        operations = self._security(sub).jit_network_access_policies
+        raw = json.dumps(body).encode()
+        answer = self._call(
+            "request JIT access",
+            lambda: operations.initiate(
+                policy_id.resource_group, policy_id.name_of("locations"), policy_id.name, raw
+            ),
+        )
+        return adapters.request_from_json(answer.serialize(keep_readonly=True))
+
+    def enable_defender_plan(self, sub: Subscription) -> PlanStatus:
+        """Turn on Defender for Servers Plan 2 for the subscription (this costs money)."""
+        from azure.mgmt.security.v2024_01_01.models import Pricing
+
+        pricings = self._security(sub).pricings
+        pricing = self._call(
+            "turn on Defender for Servers",
+            lambda: pricings.update(
+                scope_id=f"subscriptions/{sub.subscription_id}",
+                pricing_name="VirtualMachines",
+                pricing=Pricing(pricing_tier="Standard", sub_plan="P2"),
+            ),
+        )
+        logger.info("Defender for Servers Plan 2 turned on for %s", sub.subscription_id)
+        return adapters.plan_from_json(pricing.serialize(keep_readonly=True))

@@ -146,20 +146,58 @@ def format_duration(value: timedelta) -> Text:
     return Text(C, QT_TRANSLATE_NOOP(C, "{m} min"), {"m": mins})
 
 
+ROLE_HINTS = {
+    "microsoft.security/locations/jitnetworkaccesspolicies/initiate/action": QT_TRANSLATE_NOOP(
+        C,
+        "An owner can grant it with a custom “JIT requester” role or a role such as Security "
+        "Admin on the VM's resource group.",
+    ),
+    "microsoft.security/locations/jitnetworkaccesspolicies/read": QT_TRANSLATE_NOOP(
+        C, "Roles that grant it include Security Reader and Reader."
+    ),
+    "microsoft.security/locations/jitnetworkaccesspolicies/write": QT_TRANSLATE_NOOP(
+        C,
+        "Configuring JIT needs Security Admin together with Virtual Machine Contributor (or "
+        "Contributor) on the VM's resource group.",
+    ),
+    "microsoft.security/locations/jitnetworkaccesspolicies/delete": QT_TRANSLATE_NOOP(
+        C, "Removing JIT needs Security Admin (or Contributor) on the VM's resource group."
+    ),
+    "microsoft.security/pricings/write": QT_TRANSLATE_NOOP(
+        C, "Turning on a Defender plan needs Security Admin or Owner on the subscription."
+    ),
+}
+
+
+def role_hint(action: str) -> Text | None:
+    """Which role grants a missing permission, when jitdesk knows."""
+    hint = ROLE_HINTS.get(action.lower())
+    return Text(C, hint) if hint else None
+
+
 def explain_error(error: CloudError) -> Text:
     """Say what went wrong and what to do, in plain words."""
     d = error.details
     if isinstance(error, PermissionDenied):
         action = error.action
         if action:
+            hint = role_hint(action)
             return Text(
                 C,
                 QT_TRANSLATE_NOOP(
                     C,
-                    "Azure refused: your account lacks the permission '{action}' here. Ask an "
-                    "owner of the subscription for a role that includes it.",
+                    "Azure refused: your account lacks the permission '{action}' here. {hint}",
                 ),
-                {"action": action},
+                {
+                    "action": action,
+                    "hint": hint
+                    or Text(
+                        C,
+                        QT_TRANSLATE_NOOP(
+                            C, "Ask an owner of the subscription for a role that includes it."
+                        ),
+                    ),
+                },
             )
         return Text(
             C,

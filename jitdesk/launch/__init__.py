@@ -1,0 +1,1 @@
+"""Reaching VMs: local routes, port probes and (later) RDP and SSH launchers. Qt-free."""

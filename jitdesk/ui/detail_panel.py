@@ -6,10 +6,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from jitdesk.domain.clock import Clock
-from jitdesk.domain.jit_state import JitStateKind
-from jitdesk.domain.model import RequestPort, RequestStatus, StatusReason
+from jitdesk.domain.jit_state import JitStateKind, StateReason
+from jitdesk.domain.model import PlanStatus, RequestPort, RequestStatus, StatusReason
 from jitdesk.domain.text import QT_TRANSLATE_NOOP
 from jitdesk.domain.wording import (
     OS_LABELS,
@@ -88,6 +90,23 @@ class DetailPanel(QWidget):
         header.addWidget(self._state_icon)
         header.addWidget(self._state)
         header.addStretch(1)
+        self.request_button = QPushButton(self.tr("Request access…"))
+        self.enable_button = QPushButton(self.tr("Enable JIT…"))
+        header.addWidget(self.enable_button)
+        header.addWidget(self.request_button)
+
+        self.plan_banner = QFrame()
+        self.plan_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.plan_banner.setStyleSheet(
+            "QFrame { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }"
+            "QLabel { border: none; color: #4a3b00; }"
+        )
+        self.plan_text = QLabel()
+        self.plan_text.setWordWrap(True)
+        self.plan_button = QPushButton(self.tr("Turn on Defender for Servers…"))
+        banner_layout = QHBoxLayout(self.plan_banner)
+        banner_layout.addWidget(self.plan_text, 1)
+        banner_layout.addWidget(self.plan_button)
 
         self._facts = QFormLayout()
         self._facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -140,6 +159,7 @@ class DetailPanel(QWidget):
         columns.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.plan_banner)
         layout.addLayout(columns, 1)
         self.show_row(None)
 
@@ -164,6 +184,9 @@ class DetailPanel(QWidget):
             self._ports.hide()
             self._history.hide()
             self._history_empty.show()
+            self.plan_banner.hide()
+            self.request_button.hide()
+            self.enable_button.hide()
             return
         vm = row.vm
         sub = row.inventory.subscription
@@ -184,6 +207,11 @@ class DetailPanel(QWidget):
         self._fact(self.tr("Network security groups"), nsgs)
         self._fact(self.tr("Defender plan"), tr_text(label(PLAN_LABELS, row.inventory.plan)))
 
+        plan_missing = row.inventory.plan in (PlanStatus.OFF, PlanStatus.PLAN_1)
+        self.plan_banner.setVisible(plan_missing and not row.vm.is_classic)
+        self.plan_text.setText(tr_text(reason_text(StateReason.PLAN_MISSING)))
+        self.request_button.setVisible(row.state.can_request)
+        self.enable_button.setVisible(row.state.kind is JitStateKind.NOT_CONFIGURED)
         self._show_jit(row)
         self._show_history(row)
 

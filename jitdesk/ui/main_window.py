@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from jitdesk.app.inventory_loader import InventoryLoader
+from jitdesk.app.tasks import TaskRunner
+from jitdesk.cloud.gateway import AzureGateway
+from jitdesk.config.settings import Settings
 from jitdesk.domain.clock import Clock
 from jitdesk.domain.errors import CloudError
 from jitdesk.domain.model import Subscription, Tenant
@@ -34,6 +37,7 @@ from jitdesk.ui.detail_panel import DetailPanel
 from jitdesk.ui.resources import icon
 from jitdesk.ui.scope_tree import ScopeTree
 from jitdesk.ui.texts import tr_text
+from jitdesk.ui.vm_actions import VmActions
 from jitdesk.ui.vm_table import ROW_ROLE, Column, VmFilterProxy, VmRow, VmTableModel
 
 logger = logging.getLogger(__name__)
@@ -89,10 +93,34 @@ class MainWindow(QMainWindow):
 
     inventoryShown = Signal()  # a load finished and the table shows its result
 
-    def __init__(self, loader: InventoryLoader, clock: Clock, parent: QWidget | None = None):
+    def __init__(
+        self,
+        loader: InventoryLoader,
+        clock: Clock,
+        gateway: AzureGateway | None = None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.loader = loader
         self.clock = clock
+        self.runner = TaskRunner(parent=self)
+        self.model = VmTableModel(clock, self)
+        self.proxy = VmFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.actions_: VmActions | None = None
+        if gateway is not None:
+            self.actions_ = VmActions(
+                self,
+                self.selected_rows,
+                self.model.rows,
+                self.apply_subscription,
+                gateway,
+                loader.service,
+                self.runner,
+                settings or Settings(),
+                clock,
+            )
         self._load_error: CloudError | None = None
         self._subscriptions_total = 0
         self._subscriptions_done = 0
@@ -102,10 +130,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("jitdesk — Azure just-in-time VM access"))
         self.setWindowIcon(icon("jitdesk"))
         self.resize(1360, 840)
-
-        self.model = VmTableModel(clock, self)
-        self.proxy = VmFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self._build_actions()
         self._build_layout()
@@ -133,6 +157,11 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setMovable(False)
         toolbar.addAction(self.refresh_action)
+        if self.actions_ is not None:
+            toolbar.addSeparator()
+            a = self.actions_
+            for act in (a.request, a.enable, a.edit, a.remove, a.export):
+                toolbar.addAction(act)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -221,6 +250,13 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._on_search)
         self.tree.scopeChanged.connect(self._on_scope)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        if self.actions_ is not None:
+            self.actions_.bind_table(self.table)
+            self.detail.request_button.clicked.connect(self.actions_.request.trigger)
+            self.detail.plan_button.clicked.connect(self.actions_.plan.trigger)
+            self.detail.enable_button.clicked.connect(self.actions_.enable.trigger)
+            self.proxy.modelReset.connect(self.actions_.update_enabled)
+            self.actions_.update_enabled()
         self.message.button.clicked.connect(self._on_message_button)
         self.proxy.rowsInserted.connect(self._update_view)
         self.proxy.rowsRemoved.connect(self._update_view)
@@ -267,6 +303,16 @@ class MainWindow(QMainWindow):
         self.model.put_subscription(inventory)
         if self._reselect:
             self._select_key(self._reselect)
+        self._update_view()
+
+    def apply_subscription(self, inventory: SubscriptionInventory) -> None:
+        """Show a subscription reloaded after a change (not part of a full load)."""
+        self._sub_inventories[inventory.subscription.subscription_id.lower()] = inventory
+        selected = self.detail.current()
+        self.tree.set_inventory(inventory)
+        self.model.put_subscription(inventory)
+        if selected is not None:
+            self._select_key(selected.key)
         self._update_view()
 
     def _on_tenant_failed(self, tenant: Tenant, error: CloudError) -> None:
@@ -380,6 +426,8 @@ class MainWindow(QMainWindow):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.selected_rows()
         self.detail.show_row(rows[0] if len(rows) == 1 else None)
+        if self.actions_ is not None:
+            self.actions_.update_enabled()
 
     def selected_rows(self) -> list[VmRow]:
         indexes = self.table.selectionModel().selectedRows(Column.NAME)
