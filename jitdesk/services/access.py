@@ -74,7 +74,8 @@ def request_access(
         try:
             answer = gateway.initiate(sub, policy.id, body)
         except CloudError as error:
-            logger.warning("access to %s refused: %s", ", ".join(t.vm.name for t in targets), error)
+            names = ", ".join(t.vm.name for t in targets)
+            logger.info("access to %s refused: %s %s", names, error.details.status, error.code)
             outcomes.append(PolicyOutcome(tuple(targets), error=error))
             continue
         for vm in answer.vms:

@@ -12,48 +12,22 @@ import sys
 from collections.abc import Sequence
 
 from jitdesk import __version__
+from jitdesk.cli import policy, request
+from jitdesk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    connection,
+    connection_arguments,
+    refused,
+)
 from jitdesk.domain.clock import SystemClock
+from jitdesk.domain.errors import CloudError, NetworkError
 from jitdesk.domain.wording import explain_error
-from jitdesk.services.backend import ConnectionOptions, ConnectionProblem, open_backend
+from jitdesk.services.backend import ConnectionProblem, open_backend
 from jitdesk.services.inventory import InventoryService
 from jitdesk.services.listing import inventory_json, inventory_table
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
-EXIT_REFUSED = 3
-
-
-def _connection_arguments(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """The options every command shares; ``suppress`` keeps a subcommand from overwriting
-    values given before it."""
-    default = argparse.SUPPRESS if suppress else None
-    group = parser.add_argument_group("connection")
-    group.add_argument(
-        "--demo",
-        action="store_true",
-        default=argparse.SUPPRESS if suppress else False,
-        help="use the built-in demo world (an emulator in-process)",
-    )
-    group.add_argument(
-        "--emulator",
-        metavar="URL",
-        default=default,
-        help="use a running 'jitdesk emulator' at this https URL",
-    )
-    group.add_argument(
-        "--ca-bundle",
-        metavar="PATH",
-        default=default,
-        help="the emulator's CA file (printed by 'jitdesk emulator')",
-    )
-    group.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=argparse.SUPPRESS if suppress else 0,
-        help="log more (twice: debug)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"jitdesk {__version__}")
-    _connection_arguments(parser, suppress=False)
+    connection_arguments(parser, suppress=False)
     parser.add_argument(
         "--screenshot",
         metavar="FILE",
@@ -73,8 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="print every VM with its JIT state")
-    _connection_arguments(listing, suppress=True)
+    connection_arguments(listing, suppress=True)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=run_list)
+    request.add_parser(commands)
+    policy.add_parser(commands)
 
     commands.add_parser(
         "emulator", add_help=False, help="run the local ARM emulator (see 'emulator --help')"
@@ -89,10 +66,6 @@ def _setup_logging(verbosity: int) -> None:
         logging.getLogger("azure").setLevel(logging.WARNING)
 
 
-def _connection(args: argparse.Namespace) -> ConnectionOptions:
-    return ConnectionOptions(demo=args.demo, emulator_url=args.emulator, ca_bundle=args.ca_bundle)
-
-
 def _print_table(rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -101,7 +74,7 @@ def _print_table(rows: list[list[str]]) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     """``jitdesk list``: load the whole inventory and print it."""
-    backend = open_backend(_connection(args))
+    backend = open_backend(connection(args))
     service = InventoryService(backend.gateway)
     try:
         inventory = service.load_all()
@@ -136,14 +109,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     _setup_logging(args.verbose)
     try:
-        if args.command == "list":
-            return run_list(args)
+        if args.command is not None:
+            code: int = args.run(args)
+            return code
         from jitdesk.app.application import run_gui
 
-        return run_gui(_connection(args), screenshot=args.screenshot, lang=args.lang)
+        return run_gui(connection(args), screenshot=args.screenshot, lang=args.lang)
     except ConnectionProblem as problem:
         print(f"jitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except CloudError as error:
+        return refused(error) if not isinstance(error, NetworkError) else _unreachable(error)
+
+
+def _unreachable(error: CloudError) -> int:
+    print(f"jitdesk: {explain_error(error)}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "EXIT_REFUSED", "build_parser", "main"]
 
 
 if __name__ == "__main__":
