@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -52,6 +52,8 @@ PRESETS = (30, 60, 180, 480)
 class RequestDialog(QDialog):
     """Asks Azure for access to one or several VMs. Sending runs in the background; a failure
     keeps everything typed and says what to do."""
+
+    answered = Signal()  # Azure's answer (or a failure) has been shown
 
     def __init__(
         self,
@@ -392,6 +394,7 @@ class RequestDialog(QDialog):
         self._set_busy(False)
         failed = [o for o in outcomes if o.error is not None]
         if not failed:
+            self.answered.emit()
             self.accept()
             return
         lines = []
@@ -408,6 +411,7 @@ class RequestDialog(QDialog):
         self.error_label.show()
         self.details_button.show()
         self.send_button.setText(self.tr("Try again"))
+        self.answered.emit()
 
     def _on_error(self, error: Exception) -> None:
         self._set_busy(False)
@@ -425,6 +429,7 @@ class RequestDialog(QDialog):
         self.error_label.show()
         self.details_button.setVisible(self._last_error is not None)
         self.send_button.setText(self.tr("Try again"))
+        self.answered.emit()
 
     def _show_details(self) -> None:
         if self._last_error is None:

@@ -21,7 +21,7 @@ from jitdesk.domain.clock import Clock
 from jitdesk.domain.errors import CloudError
 from jitdesk.domain.ids import ResourceId
 from jitdesk.domain.jit_state import JitStateKind
-from jitdesk.domain.model import PlanStatus, PolicyVm, Subscription
+from jitdesk.domain.model import PlanStatus, PolicyVm, PortRule, Subscription
 from jitdesk.domain.policy_edit import ChangedMeanwhile, OfferedPort, enable_defaults, policy_id_for
 from jitdesk.services.access import PolicyOutcome, request_access
 from jitdesk.services.history import write_history_csv
@@ -129,6 +129,17 @@ class VmActions(QObject):
                 menu.addAction(act)
         menu.popup(table.mapToGlobal(pos))
 
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before a change that matters; Cancel is the default. Tests replace this."""
+        answer = QMessageBox.question(
+            self.window,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # --- selection -----------------------------------------------------------------------------
 
     def targets(self, rows: list[VmRow] | None = None) -> list[AccessTarget]:
@@ -228,9 +239,14 @@ class VmActions(QObject):
             offered,
             self.window,
         )
-        if dialog.exec() != PolicyDialog.DialogCode.Accepted:
-            return
-        rules = tuple(dialog.rules())
+        dialog.accepted.connect(lambda: self._enable_accepted(rows, tuple(dialog.rules())))
+        self._show_policy_dialog(dialog)
+
+    def _show_policy_dialog(self, dialog: PolicyDialog) -> None:
+        self.last_policy_dialog = dialog
+        dialog.open()
+
+    def _enable_accepted(self, rows: list[VmRow], rules: tuple[PortRule, ...]) -> None:
         jobs: dict[str, tuple[Subscription, Any, dict[str, PolicyVm | None]]] = {}
         for row in rows:
             existing = row.inventory.policies.policies if row.inventory.policies else ()
@@ -254,10 +270,14 @@ class VmActions(QObject):
             [OfferedPort(rule, True) for rule in target.policy_vm.ports],
             self.window,
         )
-        if dialog.exec() != PolicyDialog.DialogCode.Accepted:
-            return
-        new = PolicyVm(target.policy_vm.vm_id, tuple(dialog.rules()), target.policy_vm.firewall_ip)
         sub = rows[0].inventory.subscription
+        dialog.accepted.connect(lambda: self._edit_accepted(target, sub, tuple(dialog.rules())))
+        self._show_policy_dialog(dialog)
+
+    def _edit_accepted(
+        self, target: AccessTarget, sub: Subscription, rules: tuple[PortRule, ...]
+    ) -> None:
+        new = PolicyVm(target.policy_vm.vm_id, rules, target.policy_vm.firewall_ip)
         changes: dict[str, PolicyVm | None] = {target.vm.id.key: new}
         jobs = {target.policy.id.key: (sub, target.policy.id, changes)}
         self._save(
@@ -271,18 +291,15 @@ class VmActions(QObject):
         if not targets:
             return
         names = ", ".join(t.vm.name for t in targets)
-        answer = QMessageBox.question(
-            self.window,
+        answer = self.confirm(
             self.tr("Remove JIT"),
             self.tr(
                 "Remove just-in-time access from {vms}?\n\nTheir management ports will then "
                 "be governed only by their network security groups, which may leave them "
                 "open or closed for good. Open grants end now."
             ).format(vms=names),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not answer:
             return
         subs = self._subscriptions()
         jobs: dict[str, tuple[Subscription, Any, dict[str, PolicyVm | None]]] = {}
@@ -348,8 +365,7 @@ class VmActions(QObject):
         if not rows:
             return
         sub = rows[0].inventory.subscription
-        answer = QMessageBox.question(
-            self.window,
+        answer = self.confirm(
             self.tr("Turn on Defender for Servers Plan 2"),
             self.tr(
                 "Just-in-time access needs Microsoft Defender for Servers Plan 2 on "
@@ -357,10 +373,8 @@ class VmActions(QObject):
                 "billed per server and month after a 30-day free trial. Only an owner or "
                 "security admin of the subscription may do this.\n\nTurn it on now?"
             ).format(sub=sub.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not answer:
             return
         self.runner.run(
             lambda: self.gateway.enable_defender_plan(sub),
