@@ -64,9 +64,11 @@ def test_a_granted_request_turns_the_row_open(qtbot, app_window, demo_backend):
     dialog.minutes.setValue(30)
     dialog.justification.setText("Patch the web tier")
 
-    with qtbot.waitSignal(app_window.model.modelReset, timeout=LOAD_TIMEOUT_MS):
-        with qtbot.waitSignal(dialog.answered, timeout=LOAD_TIMEOUT_MS):
-            qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    with (
+        qtbot.waitSignal(app_window.model.modelReset, timeout=LOAD_TIMEOUT_MS),
+        qtbot.waitSignal(dialog.answered, timeout=LOAD_TIMEOUT_MS),
+    ):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
 
     assert dialog.result() == RequestDialog.DialogCode.Accepted
     [sent] = _initiates(demo_backend)
