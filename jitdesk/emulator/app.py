@@ -1,7 +1,8 @@
 """The ARM front door: one HTTP request in, one HTTP response out, no sockets involved.
 
 Order of checks for each request, as ARM does them: injected faults, bearer token,
-``api-version``, routing, then the handler (with the world lock held), then paging. The one
+``api-version``, routing, then the handler (with the world lock held, so writes are atomic),
+then paging. The one
 non-ARM path, ``/.well-known/jitdesk-emulator``, skips token and api-version.
 """
 
@@ -41,8 +42,11 @@ RECORDED_HEADERS = (
     "x-ms-return-client-request-id",
 )
 _MAX_RECORDED = 10_000
-# A read budget that never runs out; real ARM refills 25 reads a second up to 250.
+# Budgets that never run out; real ARM refills 25 reads a second up to 250, and 10 writes or
+# deletes a second up to 200.
 _REMAINING_READS = "249"
+_REMAINING_WRITES = "199"
+_WRITE_METHODS = ("PUT", "POST", "PATCH", "DELETE")
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,15 @@ class ArmApp:
             self._recorded.clear()
 
     def handle(
-        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        target: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        peer: str = "127.0.0.1",
     ) -> HttpResponse:
-        """Answer one request. ``headers`` must have lower-case names."""
+        """Answer one request. ``headers`` must have lower-case names; ``peer`` is the address
+        the connection comes from (the caller's address as the service sees it)."""
         split = urlsplit(target)
         path = split.path or "/"
         pairs = parse_qsl(split.query, keep_blank_values=True)
@@ -123,7 +133,9 @@ class ArmApp:
                 caller = caller_from_header(headers.get("authorization"), self.world.user)
                 if not query.get("api-version"):
                     raise errors.missing_api_version()
-                status, payload, extra = self._dispatch(method, path, pairs, query, caller, now)
+                status, payload, extra = self._dispatch(
+                    method, path, pairs, query, caller, now, body, peer
+                )
         except ArmError as error:
             status, payload, extra = error.status, error.body(), error.headers
         except Exception:  # a bug in a handler must still produce an ARM answer
@@ -142,24 +154,26 @@ class ArmApp:
         query: dict[str, str],
         caller: Caller,
         now: datetime,
+        body: bytes,
+        peer: str,
     ) -> tuple[int, dict[str, Any] | None, dict[str, str]]:
         found = match(method, path)
         if found.handler is None:
             if found.allowed_methods:
                 raise errors.method_not_allowed(method, path)
             raise errors.unknown_route(path, query.get("api-version", ""))
-        context = Context(self.world, caller, now, found.params, query)
+        context = Context(self.world, caller, now, found.params, query, body, peer)
         with self.world.lock:
             result = found.handler(context)
         if isinstance(result, Listing):
-            body = paging.page(
+            page = paging.page(
                 result.items,
                 url=self.options.base_url + path,
                 query=pairs,
                 page_size=self.options.page_size,
                 empty_first=self.faults.empty_pages,
             )
-            return 200, body, {}
+            return 200, page, {}
         assert isinstance(result, Reply)
         return result.status, result.body, result.headers
 
@@ -217,6 +231,10 @@ class ArmApp:
         ]
         if method.upper() == "GET":
             headers.append(("x-ms-ratelimit-remaining-subscription-reads", _REMAINING_READS))
+        elif method.upper() in _WRITE_METHODS:
+            headers.append(("x-ms-ratelimit-remaining-subscription-writes", _REMAINING_WRITES))
+            if method.upper() == "DELETE":
+                headers.append(("x-ms-ratelimit-remaining-subscription-deletes", _REMAINING_WRITES))
         if payload is not None:
             headers.append(("Content-Type", "application/json; charset=utf-8"))
         headers.extend(extra.items())

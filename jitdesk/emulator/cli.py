@@ -1,4 +1,5 @@
-"""``emulator [--seed demo|PATH] [--port N] [--host 127.0.0.1] [--page-size N] [--latency S]``.
+"""``emulator [--seed demo|PATH] [--port N] [--host 127.0.0.1] [--page-size N] [--latency S]
+[--initiate-delay S]``.
 
 Starts the emulator, prints one JSON line (``url``, ``ca_bundle``, ``pid``, ``home_tenant_id``,
 ``user``, ``user_name``, ``user_object_id``) to stdout, then serves until SIGINT or SIGTERM.
@@ -13,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+from datetime import timedelta
 from types import FrameType
 
 from jitdesk.emulator.emulator import Emulator
@@ -32,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="a loopback address in 127.0.0.0/8")
     parser.add_argument("--page-size", type=int, default=None, help="items per list page")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to answers")
+    parser.add_argument(
+        "--initiate-delay",
+        type=float,
+        default=2.0,
+        help="seconds a new JIT request reads Initiating before Initiated",
+    )
     return parser
 
 
@@ -46,13 +54,24 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    if args.latency < 0 or (args.page_size is not None and args.page_size < 1):
-        print("emulator: --latency must be >= 0 and --page-size >= 1", file=sys.stderr)
+    if (
+        args.latency < 0
+        or args.initiate_delay < 0
+        or (args.page_size is not None and args.page_size < 1)
+    ):
+        print(
+            "emulator: --latency and --initiate-delay must be >= 0 and --page-size >= 1",
+            file=sys.stderr,
+        )
         return 2
 
     try:
         emulator = Emulator(
-            load_seed(args.seed), host=args.host, port=args.port, page_size=args.page_size
+            load_seed(args.seed),
+            host=args.host,
+            port=args.port,
+            page_size=args.page_size,
+            initiate_delay=timedelta(seconds=args.initiate_delay),
         )
     except (SeedError, ValueError) as exc:
         print(f"emulator: {exc}", file=sys.stderr)

@@ -1,9 +1,15 @@
-"""What a handler gets (the request, the caller, the world) and what it gives back."""
+"""What a handler gets (the request, the caller, the world) and what it gives back.
+
+``client_ip`` is the TCP peer address of the connection: what the service would call the
+caller's address.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from jitdesk.emulator import arm_ids, errors
 from jitdesk.emulator.auth import Caller
@@ -40,6 +46,16 @@ class Context:
     now: datetime
     params: dict[str, str]
     query: dict[str, str]
+    body: bytes = b""
+    client_ip: str = "127.0.0.1"
+
+    def json_body(self, code: str) -> Any:
+        """The request body parsed as JSON; 400 with ``code`` when it is missing or not JSON."""
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            # (emulator wording)
+            raise errors.bad_request(code, "The request body is not valid JSON.") from None
 
     def flag(self, name: str) -> bool:
         """True when the query parameter ``name`` (any case) is ``true``."""

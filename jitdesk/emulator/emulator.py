@@ -9,6 +9,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Mapping
+from datetime import timedelta
 from os import PathLike
 from types import TracebackType
 from typing import Any
@@ -45,7 +46,9 @@ class Emulator:
 
     ``seed`` is a Seed from ``load_seed``, a dict in seed format, a built-in seed name or a
     path. Relative seed times resolve against ``clock`` when the emulator is created. Only
-    loopback hosts are accepted; ``port=0`` picks a free port.
+    loopback hosts are accepted; ``port=0`` picks a free port. ``initiate_delay`` is how long
+    (in emulator-clock time) the ports of a new JIT request read ``Initiating`` before
+    ``Initiated``.
     """
 
     def __init__(
@@ -55,6 +58,7 @@ class Emulator:
         port: int = 0,
         page_size: int | None = None,
         clock: EmulatorClock | None = None,
+        initiate_delay: timedelta = timedelta(seconds=2),
     ) -> None:
         self._seed = seed if isinstance(seed, Seed) else load_seed(seed)
         self._host = _loopback_host(host)
@@ -64,6 +68,7 @@ class Emulator:
         self.world = World(self._seed, self.clock.now())
         self._options = ServeOptions(base_url="")
         self.page_size = page_size
+        self.initiate_delay = initiate_delay
         self._app = ArmApp(self.world, self.clock, self.faults, self._options)
         self._server: ArmHttpsServer | None = None
         self._thread: threading.Thread | None = None
@@ -175,6 +180,21 @@ class Emulator:
         if value is not None and value < 1:
             raise ValueError("page_size must be at least 1, or None for the default")
         self._options.page_size = value
+
+    @property
+    def initiate_delay(self) -> timedelta:
+        """How long new JIT requests read ``Initiating`` (emulator-clock time; default 2 s).
+
+        A change applies to requests made afterwards.
+        """
+        return self.world.initiate_delay
+
+    @initiate_delay.setter
+    def initiate_delay(self, value: timedelta) -> None:
+        if value < timedelta(0):
+            raise ValueError("initiate_delay must not be negative")
+        with self.world.lock:
+            self.world.initiate_delay = value
 
     @property
     def requests(self) -> list[RecordedRequest]:

@@ -136,7 +136,7 @@ def unknown_route(path: str, api_version: str) -> ArmError:
 
 
 def method_not_allowed(method: str, path: str) -> ArmError:
-    # (emulator wording) writes arrive in a later version of the emulator.
+    # (emulator wording) for methods no route serves, such as PATCH on a JIT policy.
     return ArmError(
         405,
         "MethodNotAllowed",

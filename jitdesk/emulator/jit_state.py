@@ -1,8 +1,9 @@
 """Mutable JIT state: policies and their request history, with statuses derived from the clock.
 
-Statuses are never stored. A request port reads ``Initiated/UserRequested`` while it is open,
-``Revoked/NewerRequestInitiated`` once a newer request for the same VM and port started before
-it ended, and ``Revoked/Expired`` after its end time. Callers hold the world lock.
+Statuses are never stored. A request port reads ``Initiating/UserRequested`` until its request's
+``active_from`` (requests made through the API only), then ``Initiated/UserRequested`` while it
+is open, ``Revoked/NewerRequestInitiated`` once a newer request for the same VM and port started
+before it ended, and ``Revoked/Expired`` after its end time. Callers hold the world lock.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from jitdesk.emulator.arm_ids import policy_id
+from jitdesk.emulator.arm_ids import policy_id, stable_guid
 from jitdesk.emulator.seed_model import SourcePrefixes
 
+INITIATING = ("Initiating", "UserRequested")
 INITIATED = ("Initiated", "UserRequested")
 EXPIRED = ("Revoked", "Expired")
 SUPERSEDED = ("Revoked", "NewerRequestInitiated")
@@ -63,6 +65,7 @@ class JitRequest:
     requestor: str
     justification: str | None
     vms: list[RequestVm]
+    active_from: datetime | None = None
 
     def opens(self, vm_id: str, number: int) -> bool:
         """True when this request asked for ``number`` on the VM ``vm_id``."""
@@ -110,8 +113,19 @@ class JitPolicy:
             return SUPERSEDED
         if port.end <= now:
             return EXPIRED
+        if request.active_from is not None and now < request.active_from:
+            return INITIATING
         return INITIATED
 
     def has_vm(self, vm_id: str) -> bool:
         """True when the policy covers the VM ``vm_id`` (ids compare case-insensitively)."""
-        return any(vm.vm_id.lower() == vm_id.lower() for vm in self.vms)
+        return self.vm(vm_id) is not None
+
+    def vm(self, vm_id: str) -> PolicyVm | None:
+        """The policy's entry for the VM ``vm_id`` (ids compare case-insensitively), or None."""
+        return next((vm for vm in self.vms if vm.vm_id.lower() == vm_id.lower()), None)
+
+
+def mapped_port(vm_id: str, number: int) -> int:
+    """The Azure Firewall DNAT port for ``number`` on a VM: 50000-59999, the same every time."""
+    return 50000 + int(stable_guid("mapped-port", vm_id, str(number))[:8], 16) % 10000

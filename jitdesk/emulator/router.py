@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from jitdesk.emulator.context import Context, Result
-from jitdesk.emulator.handlers import compute, network, resources, security
+from jitdesk.emulator.handlers import (
+    compute,
+    jit_initiate,
+    jit_writes,
+    network,
+    pricing,
+    resources,
+    security,
+)
 
 Handler = Callable[[Context], Result]
 
@@ -83,8 +91,12 @@ ROUTES: tuple[Route, ...] = (
     ),
     _route("GET", f"{_GROUP}/{_JIT}", security.list_policies_in_group_region),
     _route("GET", f"{_GROUP}/{_JIT}/{{name}}", security.get_policy),
+    _route("PUT", f"{_GROUP}/{_JIT}/{{name}}", jit_writes.create_or_update),
+    _route("DELETE", f"{_GROUP}/{_JIT}/{{name}}", jit_writes.delete),
+    _route("POST", f"{_GROUP}/{_JIT}/{{name}}/initiate", jit_initiate.initiate),
     _route("GET", f"{_SUB}/providers/Microsoft.Security/pricings", security.list_pricings),
     _route("GET", f"{_SUB}/providers/Microsoft.Security/pricings/{{name}}", security.get_pricing),
+    _route("PUT", f"{_SUB}/providers/Microsoft.Security/pricings/{{name}}", pricing.update_pricing),
 )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jitdesk.emulator.seed_checks import check_seed
 from jitdesk.emulator.seed_model import (
+    REACH_TAG,
     Seed,
     SeedClassicVm,
     SeedDenial,
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 POWER_STATES = ("running", "deallocated", "stopped", "starting", "stopping", "deallocating")
 CLASSIC_STATUSES = ("ReadyRole", "StoppedDeallocated", "StoppedVM", "RoleStateUnknown")
 NSG_PLACES = ("nic", "subnet", "both", "none")
+REACHES = ("public", "private")
 REGIONS_HINT = "a short region name such as westeurope"
 _DEFAULT_IMAGES = {
     "Windows": "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest",
@@ -176,10 +178,12 @@ def _denial(f: Fields) -> SeedDenial:
 
 def _group(f: Fields) -> SeedResourceGroup:
     region = _region(f, "region")
+    reach = f.choice("reach", REACHES, "public")
     group = SeedResourceGroup(
         name=f.text("name"),
         region=region,
-        vms=tuple(_vm(v, region) for v in f.children("vms", "vm")),
+        reach=reach,
+        vms=tuple(_vm(v, region, reach) for v in f.children("vms", "vm")),
         classic_vms=tuple(_classic(v, region) for v in f.children("classic_vms", "classic vm")),
         jit_policies=tuple(_policy(p, region) for p in f.children("jit_policies", "policy")),
     )
@@ -187,7 +191,7 @@ def _group(f: Fields) -> SeedResourceGroup:
     return group
 
 
-def _vm(f: Fields, group_region: str) -> SeedVm:
+def _vm(f: Fields, group_region: str, group_reach: str) -> SeedVm:
     os_type = f.choice("os", ("Windows", "Linux"))
     image = f.text("image", _DEFAULT_IMAGES[os_type]).split(":")
     if len(image) != 4:
@@ -212,7 +216,10 @@ def _vm(f: Fields, group_region: str) -> SeedVm:
         admin_username=f.text("admin_username", _DEFAULT_ADMINS[os_type]),
         image=(image[0], image[1], image[2], image[3]),
         tags=f.tags("tags"),
+        reach=f.choice("reach", REACHES, group_reach),
     )
+    if any(key.lower() == REACH_TAG for key in vm.tags):
+        raise f.error("tags", f"the tag '{REACH_TAG}' comes from 'reach'; set that instead")
     f.done()
     return vm
 

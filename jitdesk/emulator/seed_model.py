@@ -17,6 +17,8 @@ _RELATIVE = re.compile(r"^now(?:(?P<sign>[+-])(?P<duration>P\S+))?$", re.IGNOREC
 
 # A port rule or request allows either one prefix (a string) or a list of prefixes.
 SourcePrefixes = str | tuple[str, ...]
+# The VM tag that carries ``reach: private`` into ARM answers.
+REACH_TAG = "jitdesk-reach"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,12 @@ class SeedUser:
 
 @dataclass(frozen=True)
 class SeedVm:
-    """An ARM virtual machine with one NIC, optionally a public IP, in a derived VNet."""
+    """An ARM virtual machine with one NIC, optionally a public IP, in a derived VNet.
+
+    ``reach`` says how people reach it: ``public`` (over the internet) or ``private`` (over a
+    site-to-site VPN, on its private address). ARM has no such field; VMs answer it as the tag
+    ``jitdesk-reach: private``.
+    """
 
     name: str
     region: str
@@ -78,6 +85,7 @@ class SeedVm:
     admin_username: str
     image: tuple[str, str, str, str]
     tags: Mapping[str, str] = field(default_factory=dict)
+    reach: str = "public"
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,7 @@ class SeedResourceGroup:
     vms: tuple[SeedVm, ...]
     classic_vms: tuple[SeedClassicVm, ...]
     jit_policies: tuple[SeedPolicy, ...]
+    reach: str = "public"
 
 
 @dataclass(frozen=True)

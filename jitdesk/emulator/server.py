@@ -57,7 +57,9 @@ class _ArmRequestHandler(BaseHTTPRequestHandler):
             return
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        response = self.server.app.handle(self.command, self.path, headers, body)
+        response = self.server.app.handle(
+            self.command, self.path, headers, body, peer=str(self.client_address[0])
+        )
         delay = self.server.app.faults.latency
         if delay > 0:
             time.sleep(delay)

@@ -1,15 +1,15 @@
 """The running world: the seed expanded into ARM resources, plus mutable JIT state.
 
-Everything that may change while the emulator runs (policies, request history) lives here behind
-``World.lock``; handlers take the lock for the whole of one request, so a later write path only
-has to mutate these objects under the same lock.
+Everything that may change while the emulator runs (policies, request history, Defender plans)
+lives here behind ``World.lock``; handlers take the lock for the whole of one request, so each
+write is atomic.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from jitdesk.emulator import arm_ids
@@ -53,12 +53,23 @@ class ClassicVmRecord:
 
 @dataclass(frozen=True)
 class DefenderPlan:
-    """The Defender for Servers pricing of a subscription, with times resolved."""
+    """The Defender for Servers pricing of a subscription, with times resolved.
+
+    ``trial_remaining`` is the free trial left at ``trial_since``; the trial counts down from
+    then on. Without ``trial_since`` (as seeded) it stays what the seed says.
+    """
 
     tier: str
     sub_plan: str | None
     enabled_at: datetime | None
     trial_remaining: timedelta
+    trial_since: datetime | None = None
+
+    def trial_left(self, now: datetime) -> timedelta:
+        """The free trial time left at ``now`` (never negative)."""
+        if self.trial_since is None:
+            return self.trial_remaining
+        return max(timedelta(0), self.trial_remaining - max(timedelta(0), now - self.trial_since))
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,18 @@ class SubscriptionRecord:
         """The resource group called ``name`` (case-insensitive), or None."""
         return self.groups.get(name.lower())
 
+    def vm(self, group: str, name: str) -> VmRecord | None:
+        """The ARM VM ``name`` of resource group ``group`` (both case-insensitive), or None."""
+        return next(
+            (
+                vm
+                for vm in self.vms
+                if vm.resource_group.lower() == group.lower()
+                and vm.seed.name.lower() == name.lower()
+            ),
+            None,
+        )
+
 
 class World:
     """The emulator's state, built from a seed at the clock time ``now``."""
@@ -90,6 +113,8 @@ class World:
         self.lock = threading.RLock()
         self.seed = seed
         self.built_at = now
+        # How long a new request's ports read "Initiating" (emulator-clock time).
+        self.initiate_delay = timedelta(seconds=2)
         self._subscriptions: dict[str, SubscriptionRecord] = {}
         self.policies: list[JitPolicy] = []
         for tenant in seed.tenants:
@@ -135,6 +160,26 @@ class World:
             and (group is None or policy.resource_group.lower() == group.lower())
             and (region is None or policy.region.lower() == region.lower())
         ]
+
+    def set_plan(self, sub_id: str, plan: DefenderPlan) -> SubscriptionRecord:
+        """Replace the Defender for Servers plan of a subscription; returns the new record."""
+        record = self._subscriptions[sub_id.lower()]
+        updated = replace(record, plan=plan)
+        self._subscriptions[sub_id.lower()] = updated
+        return updated
+
+    def policy_holding(self, sub_id: str, vm_id: str) -> JitPolicy | None:
+        """The policy of subscription ``sub_id`` that covers the VM ``vm_id``, if any."""
+        return next((p for p in self.policies_in(sub_id) if p.has_vm(vm_id)), None)
+
+    def store_policy(self, policy: JitPolicy) -> None:
+        """Add ``policy``, or keep it in place when it is already stored."""
+        if not any(p is policy for p in self.policies):
+            self.policies.append(policy)
+
+    def remove_policy(self, policy: JitPolicy) -> None:
+        """Forget ``policy`` and its request history."""
+        self.policies[:] = [p for p in self.policies if p is not policy]
 
     def find_policy(self, sub_id: str, group: str, region: str, name: str) -> JitPolicy | None:
         """The policy with that scope and name (all parts case-insensitive), or None."""

@@ -10,6 +10,7 @@ import json
 import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,42 @@ JIT = "api-version=2020-01-01"
 ARM = "api-version=2022-12-01"
 COMPUTE = "api-version=2024-11-01"
 NETWORK = "api-version=2024-05-01"
+
+
+def policy_path(group: str, region: str, name: str, sub: str = SUB_PROD) -> str:
+    """The path of a JIT policy (no query)."""
+    return (
+        f"/subscriptions/{sub}/resourceGroups/{group}/providers/Microsoft.Security/"
+        f"locations/{region}/jitNetworkAccessPolicies/{name}"
+    )
+
+
+def vm_id(group: str, name: str, sub: str = SUB_PROD) -> str:
+    """The ARM id of a VM."""
+    return (
+        f"/subscriptions/{sub}/resourceGroups/{group}/providers/Microsoft.Compute/"
+        f"virtualMachines/{name}"
+    )
+
+
+def demo_data() -> dict[str, Any]:
+    """The demo seed as a dict, to change before handing it to an Emulator."""
+    text = resources.files("jitdesk.emulator").joinpath("seeds/demo.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def deny(data: dict[str, Any], sub: str, action: str, group: str | None = None) -> None:
+    """Add a denial of ``action`` for the demo user to subscription ``sub`` of ``data``."""
+    for tenant in data["tenants"]:
+        for subscription in tenant["subscriptions"]:
+            if subscription["id"] == sub:
+                denial = {"user": USER, "action": action}
+                if group is not None:
+                    denial["resource_group"] = group
+                subscription.setdefault("denials", []).append(denial)
+                return
+    raise KeyError(sub)
 
 
 def make_token(**claims: str) -> str:
@@ -93,6 +130,12 @@ class ArmClient:
     def get(self, target: str, **kwargs: Any) -> Answer:
         return self.request("GET", target, **kwargs)
 
+    def send(self, method: str, target: str, body: Any, **kwargs: Any) -> Answer:
+        """``method`` with ``body`` as JSON (bytes are sent as they are)."""
+        data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}
+        return self.request(method, target, body=data, headers=headers, **kwargs)
+
     def pages(self, target: str, **kwargs: Any) -> list[Answer]:
         """Every page of a list, following absolute nextLinks on the same server."""
         answers = [self.get(target, **kwargs)]
@@ -123,6 +166,8 @@ class SwaggerValidator:
     Swagger definitions allow unknown properties; here every definition that is not an
     ``allOf`` parent gets ``unevaluatedProperties: false`` so a misspelt or invented key fails.
     Swagger-only keywords (``x-ms-*``, ``discriminator``) are ignored by JSON Schema 2020-12.
+    With ``open_enums`` an enum marked ``x-ms-enum.modelAsString`` accepts any string, as the
+    SDK does (Microsoft's own initiate example answers ``status: Initiating``).
     """
 
     def __init__(self, specs: Path) -> None:
@@ -136,22 +181,45 @@ class SwaggerValidator:
                 for part in definition.get("allOf", []):
                     parents.add(part["$ref"].rsplit("/", 1)[-1])
         self.uris = {rel: (specs / rel).resolve().as_uri() for rel in documents}
+        self.registry = self._registry(documents, parents, open_enums=False)
+        self.open_registry = self._registry(documents, parents, open_enums=True)
+
+    def _registry(
+        self, documents: dict[str, Any], parents: set[str], *, open_enums: bool
+    ) -> Registry[Any]:
         resources = []
         for rel, document in documents.items():
             strict = copy.deepcopy(document)
             for name, definition in strict.get("definitions", {}).items():
                 if name not in parents and "properties" in definition:
                     definition["unevaluatedProperties"] = False
+                if open_enums:
+                    _open_enums(definition)
             resources.append(
                 (self.uris[rel], Resource.from_contents(strict, default_specification=DRAFT202012))
             )
-        self.registry = Registry().with_resources(resources)
+        return Registry().with_resources(resources)
 
-    def errors(self, body: Any, swagger: str, definition: str) -> list[str]:
+    def errors(
+        self, body: Any, swagger: str, definition: str, *, open_enums: bool = False
+    ) -> list[str]:
         schema = {"$ref": f"{self.uris[swagger]}#/definitions/{definition}"}
-        validator = Draft202012Validator(schema, registry=self.registry)
+        registry = self.open_registry if open_enums else self.registry
+        validator = Draft202012Validator(schema, registry=registry)
         return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
 
-    def check(self, body: Any, swagger: str, definition: str) -> None:
-        problems = self.errors(body, swagger, definition)
+    def check(self, body: Any, swagger: str, definition: str, *, open_enums: bool = False) -> None:
+        problems = self.errors(body, swagger, definition, open_enums=open_enums)
         assert not problems, "\n".join(problems[:10])
+
+
+def _open_enums(schema: Any) -> None:
+    """Drop ``enum`` wherever ``x-ms-enum.modelAsString`` says the list is not closed."""
+    if isinstance(schema, dict):
+        if schema.get("x-ms-enum", {}).get("modelAsString") and "enum" in schema:
+            del schema["enum"]
+        for value in schema.values():
+            _open_enums(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _open_enums(value)

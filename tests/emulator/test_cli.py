@@ -65,5 +65,7 @@ def test_bad_arguments_exit_2_with_a_message(
     assert main(["--host", "192.168.1.10"]) == 2
     assert "127.0.0.0/8" in capsys.readouterr().err
     assert main(["--page-size", "0"]) == 2
+    assert main(["--initiate-delay", "-1"]) == 2
+    assert "--initiate-delay" in capsys.readouterr().err
     assert main(["--port", "not-a-number"]) == 2
     assert capsys.readouterr().out == ""

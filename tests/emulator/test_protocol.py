@@ -80,11 +80,26 @@ def test_unknown_routes_and_resources_answer_404_the_arm_way(arm: ArmClient) -> 
     assert no_vm.status == 404 and no_vm.error_code == "ResourceNotFound"
 
 
-def test_writes_are_not_served_yet(arm: ArmClient) -> None:
-    answer = arm.request("PUT", f"{POLICY}?{JIT}", body=b"{}")
+def test_a_method_no_route_serves_is_405(arm: ArmClient) -> None:
+    answer = arm.request("PATCH", f"{POLICY}?{JIT}", body=b"{}")
 
     assert answer.status == 405
     assert answer.error_code == "MethodNotAllowed"
+    assert "'PATCH'" in answer.body["error"]["message"]
+
+
+def test_writes_carry_the_write_budget_and_reads_the_read_budget(arm: ArmClient) -> None:
+    read = arm.get(f"{POLICY}?{JIT}")
+    written = arm.request("PUT", f"{POLICY}?{JIT}", body=b"{}")
+    refused = arm.request("POST", f"{POLICY}/initiate?{JIT}", body=b"[]", token=None)
+
+    assert "x-ms-ratelimit-remaining-subscription-writes" not in read.headers
+    for answer in (written, refused):
+        assert answer.status in (400, 401)
+        assert answer.headers["x-ms-ratelimit-remaining-subscription-writes"].isdigit()
+        assert "x-ms-ratelimit-remaining-subscription-reads" not in answer.headers
+        assert len(answer.headers["x-ms-request-id"]) == 36
+        assert len(answer.headers["x-ms-correlation-request-id"]) == 36
 
 
 def test_every_answer_carries_the_arm_headers(arm: ArmClient, clock: EmulatorClock) -> None:

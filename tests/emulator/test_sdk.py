@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from arm_testkit import SUB_CORP, SUB_PROD, TENANT_CONTOSO, TENANT_FABRIKAM, USER, make_token
+from arm_testkit import NOW, SUB_CORP, SUB_PROD, TENANT_CONTOSO, TENANT_FABRIKAM, USER, make_token
 from azure.core.credentials import AccessToken
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.compute import ComputeManagementClient
 from azure.mgmt.resource.subscriptions import SubscriptionClient
 from azure.mgmt.security import SecurityCenter
+from azure.mgmt.security.v2020_01_01 import models
 
 from jitdesk.emulator import Emulator
 
@@ -90,3 +92,50 @@ def test_sdk_reads_power_states_with_status_only(emulator: Emulator) -> None:
     }
     assert power["vm-web-03"] == ["PowerState/deallocated"]
     assert emulator.requests[-1].query["statusOnly"] == "true"
+
+
+def test_sdk_writes_enable_request_and_disable_jit(emulator: Emulator) -> None:
+    client = SecurityCenter(DemoCredential(TENANT_CONTOSO), SUB_PROD, **_options(emulator))
+    jit = client.jit_network_access_policies
+    vm = (
+        f"/subscriptions/{SUB_PROD}/resourceGroups/rg-prod-data/providers/"
+        "Microsoft.Compute/virtualMachines/vm-etl-01"
+    )
+    rule = models.JitNetworkAccessPortRule(
+        number=22,
+        protocol="TCP",
+        allowed_source_address_prefix="*",
+        max_request_access_duration="PT3H",
+    )
+    policy = models.JitNetworkAccessPolicy(
+        kind="Basic",
+        virtual_machines=[models.JitNetworkAccessPolicyVirtualMachine(id=vm, ports=[rule])],
+    )
+    port = models.JitNetworkAccessPolicyInitiatePort(
+        number=22,
+        end_time_utc=NOW + timedelta(hours=1),
+        allowed_source_address_prefix="203.0.113.7",
+    )
+    ask = models.JitNetworkAccessPolicyInitiateRequest(
+        virtual_machines=[models.JitNetworkAccessPolicyInitiateVirtualMachine(id=vm, ports=[port])],
+        justification="SDK",
+    )
+
+    stored = jit.create_or_update("rg-prod-data", "westeurope", "default", policy)
+    sent_policy = emulator.requests[-1].body
+    request = jit.initiate("rg-prod-data", "westeurope", "default", ask)
+    sent_request = emulator.requests[-1].body
+    jit.delete("rg-prod-data", "westeurope", "default")
+
+    assert stored.provisioning_state == "Succeeded" and stored.location == "westeurope"
+    assert "location" not in sent_policy
+    assert sent_policy["properties"]["virtualMachines"][0]["id"] == vm
+    assert request.requestor == USER and request.justification == "SDK"
+    assert request.virtual_machines[0].ports[0].status == "Initiating"
+    assert request.virtual_machines[0].ports[0].end_time_utc == NOW + timedelta(hours=1)
+    assert sent_request["virtualMachines"][0]["ports"][0]["endTimeUtc"].startswith(
+        "2025-03-14T10:30:00"
+    )
+    assert [r.status for r in emulator.requests[-3:]] == [200, 202, 200]
+    with pytest.raises(ResourceNotFoundError):
+        jit.get("rg-prod-data", "westeurope", "default")

@@ -267,3 +267,47 @@ def test_the_documented_example_loads() -> None:
 
     assert seed.user.upn == "dana@example.test"
     assert seed.tenants[0].subscriptions[0].resource_groups[0].jit_policies[0].name == "default"
+
+
+def test_reach_comes_from_the_group_or_the_vm_and_is_served_as_a_tag() -> None:
+    seed = tiny_seed()
+    group = _group(seed)
+    group["reach"] = "private"
+    group["vms"].append(
+        {"name": "vm-two", "os": "Linux", "private_ip": "10.1.1.5", "reach": "public"}
+    )
+    group["vms"][0]["tags"] = {"env": "test"}
+    loaded = load_seed(seed)
+
+    with Emulator(loaded, clock=EmulatorClock(NOW)) as emu:
+        client = ArmClient(emu)
+        vms = client.items(
+            "/subscriptions/33333333-3333-4333-8333-333333333333/providers/"
+            "Microsoft.Compute/virtualMachines?api-version=2024-11-01"
+        )
+        client.close()
+
+    assert [vm.reach for vm in loaded.tenants[0].subscriptions[0].resource_groups[0].vms] == [
+        "private",
+        "public",
+    ]
+    assert vms[0]["tags"] == {"env": "test", "jitdesk-reach": "private"}
+    assert "tags" not in vms[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "detail"),
+    [
+        ({"reach": "vpn"}, "key 'reach': expected one of public, private, got 'vpn'"),
+        ({"tags": {"jitdesk-reach": "private"}}, "the tag 'jitdesk-reach' comes from 'reach'"),
+    ],
+)
+def test_reach_is_checked(change: dict[str, Any], detail: str) -> None:
+    seed = tiny_seed()
+    _group(seed)["vms"][0].update(change)
+
+    with pytest.raises(SeedError) as caught:
+        load_seed(seed)
+
+    assert detail in caught.value.detail
+    assert "vm 'vm-one'" in caught.value.where

@@ -85,7 +85,7 @@ def list_pricings(ctx: Context) -> Reply:
     """The Defender plans of a subscription. Not pageable: the SDK reads one ``PricingList``."""
     record = ctx.subscription()
     ctx.require(PRICING_READ, record)
-    value = [shapes.servers_pricing(record.id, record.plan)]
+    value = [shapes.servers_pricing(record.id, record.plan, ctx.now)]
     value += [shapes.free_pricing(record.id, name) for name in shapes.OTHER_PLANS]
     return Reply({"value": value})
 
@@ -96,7 +96,7 @@ def get_pricing(ctx: Context) -> Reply:
     ctx.require(PRICING_READ, record)
     name = ctx.params["name"]
     if name.lower() == "virtualmachines":
-        return Reply(shapes.servers_pricing(record.id, record.plan))
+        return Reply(shapes.servers_pricing(record.id, record.plan, ctx.now))
     for plan in shapes.OTHER_PLANS:
         if plan.lower() == name.lower():
             return Reply(shapes.free_pricing(record.id, plan))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from jitdesk.emulator import arm_ids
+from jitdesk.emulator.seed_model import REACH_TAG
 from jitdesk.emulator.shapes import JsonObject
 from jitdesk.emulator.timefmt import format_arm_time
 from jitdesk.emulator.world import ClassicVmRecord, VmRecord
@@ -106,8 +107,12 @@ def vm_full(record: VmRecord, built_at: datetime) -> JsonObject:
             "timeCreated": format_arm_time(_created(record, built_at)),
         },
     }
-    if vm.tags:
-        body["tags"] = dict(vm.tags)
+    tags = dict(vm.tags)
+    if vm.reach == "private":
+        # ARM has no field for "reached over a site-to-site VPN"; the emulator says it as a tag.
+        tags[REACH_TAG] = "private"
+    if tags:
+        body["tags"] = tags
     return body
 
 

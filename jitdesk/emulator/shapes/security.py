@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from jitdesk.emulator import arm_ids
-from jitdesk.emulator.jit_state import JitPolicy, JitRequest, PortRule, RequestPort
+from jitdesk.emulator.jit_state import INITIATING, JitPolicy, JitRequest, PortRule, RequestPort
 from jitdesk.emulator.seed_model import SourcePrefixes
 from jitdesk.emulator.shapes import JsonObject
 from jitdesk.emulator.timefmt import format_arm_time, format_duration
@@ -37,10 +37,18 @@ def port_rule(rule: PortRule) -> JsonObject:
 
 
 def request_port(
-    policy: JitPolicy, request: JitRequest, vm_id: str, port: RequestPort, now: datetime
+    policy: JitPolicy,
+    request: JitRequest,
+    vm_id: str,
+    port: RequestPort,
+    now: datetime,
+    initiating: bool = False,
 ) -> JsonObject:
-    """A request port with its status derived from the clock."""
-    status, reason = policy.port_status(request, vm_id, port, now)
+    """A request port with its status derived from the clock (``Initiating`` when asked)."""
+    if initiating:
+        status, reason = INITIATING
+    else:
+        status, reason = policy.port_status(request, vm_id, port, now)
     body: JsonObject = {"number": port.number}
     _with_source(body, port.source)
     body["endTimeUtc"] = format_arm_time(port.end)
@@ -51,13 +59,18 @@ def request_port(
     return body
 
 
-def request(policy: JitPolicy, entry: JitRequest, now: datetime) -> JsonObject:
-    """One entry of ``properties.requests`` (also the body initiate answers with)."""
+def request(
+    policy: JitPolicy, entry: JitRequest, now: datetime, initiating: bool = False
+) -> JsonObject:
+    """One entry of ``properties.requests``; with ``initiating`` the body initiate answers with
+    (ports ``Initiating``, as in Microsoft's example, whatever the delay)."""
     body: JsonObject = {
         "virtualMachines": [
             {
                 "id": vm.vm_id,
-                "ports": [request_port(policy, entry, vm.vm_id, p, now) for p in vm.ports],
+                "ports": [
+                    request_port(policy, entry, vm.vm_id, p, now, initiating) for p in vm.ports
+                ],
             }
             for vm in entry.vms
         ],
@@ -101,12 +114,12 @@ def location(sub_id: str, region: str) -> JsonObject:
     }
 
 
-def servers_pricing(sub_id: str, plan: DefenderPlan) -> JsonObject:
+def servers_pricing(sub_id: str, plan: DefenderPlan, now: datetime) -> JsonObject:
     """The ``VirtualMachines`` pricing: Defender for Servers tier, sub plan and enablement."""
     properties: JsonObject = {"pricingTier": plan.tier}
     if plan.sub_plan is not None:
         properties["subPlan"] = plan.sub_plan
-    properties["freeTrialRemainingTime"] = format_duration(plan.trial_remaining)
+    properties["freeTrialRemainingTime"] = format_duration(plan.trial_left(now))
     if plan.enabled_at is not None:
         properties["enablementTime"] = format_arm_time(plan.enabled_at)
     properties["enforce"] = "False"
