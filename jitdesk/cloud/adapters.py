@@ -35,6 +35,9 @@ from jitdesk.domain.model import (
 
 Json = Mapping[str, Any]
 
+REACH_TAG = "jitdesk-reach"
+"""A VM tag an admin sets to ``private`` for VMs reached over a VPN or peering."""
+
 
 def _props(item: Json) -> Json:
     value = item.get("properties")
@@ -181,6 +184,8 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
             if pip_ref and not public_ip:
                 public_ip = net.public_ips.get(id_key(pip_ref))
     unique_nsgs = tuple(dict.fromkeys(nsgs))
+    tags = item.get("tags") or {}
+    reach = next((str(v) for k, v in tags.items() if k.lower() == REACH_TAG), "")
     return VirtualMachine(
         id=vm_id,
         location=str(item.get("location") or ""),
@@ -191,6 +196,7 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
         public_ip=public_ip,
         nic_ids=nic_ids,
         nsg_ids=unique_nsgs,
+        reached_privately=reach.strip().lower() == "private",
     )
 
 

@@ -112,6 +112,8 @@ class VirtualMachine:
     nic_ids: tuple[str, ...] = ()
     nsg_ids: tuple[str, ...] = ()
     is_classic: bool = False
+    reached_privately: bool = False
+    """Tagged ``jitdesk-reach: private``: reached over a VPN or peering on its private address."""
 
     @property
     def name(self) -> str:

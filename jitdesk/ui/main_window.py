@@ -36,6 +36,7 @@ from jitdesk.services.inventory import SubscriptionInventory
 from jitdesk.ui.detail_panel import DetailPanel
 from jitdesk.ui.resources import icon
 from jitdesk.ui.scope_tree import ScopeTree
+from jitdesk.ui.settings_dialog import SettingsDialog
 from jitdesk.ui.texts import tr_text
 from jitdesk.ui.vm_actions import VmActions
 from jitdesk.ui.vm_table import ROW_ROLE, Column, VmFilterProxy, VmRow, VmTableModel
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.setToolTip(self.tr("Load tenants, subscriptions and VMs again (F5)"))
         self.refresh_action.triggered.connect(self.refresh)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.settings_action.triggered.connect(self.open_settings)
         find = QAction(self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
@@ -162,6 +166,8 @@ class MainWindow(QMainWindow):
             a = self.actions_
             for act in (a.request, a.enable, a.edit, a.remove, a.export):
                 toolbar.addAction(act)
+            toolbar.addSeparator()
+            toolbar.addAction(self.settings_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -263,6 +269,13 @@ class MainWindow(QMainWindow):
         self.proxy.modelReset.connect(self._update_view)
 
     # --- loading -------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if self.actions_ is None:
+            return
+        dialog = SettingsDialog(self.actions_.settings, self)
+        self.last_settings_dialog = dialog
+        dialog.open()
 
     def refresh(self) -> None:
         """Reload everything in the background (F5). Keeps the search text and the scope."""

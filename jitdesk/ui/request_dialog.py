@@ -263,7 +263,7 @@ class RequestDialog(QDialog):
         layout.addLayout(typed_row)
         layout.addWidget(self.typed_problems)
         layout.addWidget(self.source_policy)
-        private_only = all(not t.vm.public_ip for t in self.targets)
+        private_only = all(t.vm.reached_privately or not t.vm.public_ip for t in self.targets)
         (self.source_route if private_only and self._routes else self.source_azure).setChecked(True)
         return box
 

@@ -235,3 +235,32 @@ def test_the_defender_plan_is_turned_on_only_after_confirmation(qtbot, app_windo
     row = _row(app_window, "vm-dev-01")
     assert row.state.kind is JitStateKind.NOT_CONFIGURED
     assert row.inventory.plan.allows_jit
+
+
+def test_the_settings_dialog_can_require_a_justification(qtbot, app_window, tmp_path):
+    app_window.open_settings()
+    dialog = app_window.last_settings_dialog
+    dialog.editors["request.justification_required"].setChecked(True)
+    dialog.editors["request.default_minutes"].setValue(30)
+    dialog._save()
+    assert Settings(tmp_path / "settings.json").get("request.justification_required") is True
+
+    request = _open_dialog(app_window, "vm-web-02")
+
+    assert request.minutes.value() == 30
+    assert not request.send_button.isEnabled()
+    assert "justification is required" in request.notes.text()
+    request.justification.setText("Kernel update")
+    assert request.send_button.isEnabled()
+    request.reject()
+
+
+def test_a_vm_tagged_as_reached_privately_defaults_to_the_route_address(qtbot, app_window):
+    row = _row(app_window, "scada-hist-01")
+    assert row.vm.reached_privately
+
+    dialog = _open_dialog(app_window, "scada-hist-01")
+
+    assert dialog.source_route.isChecked()
+    assert "192.168.40.0/24" in dialog.notes.text() or dialog.send_button.isEnabled()
+    dialog.reject()
