@@ -3,7 +3,8 @@
 The listings jitdesk needs (thousands of VMs, NICs, addresses) are read as JSON through
 ``azure.mgmt.core.ARMPipelineClient`` with the policies every generated management client uses:
 request ids, user agent, proxy, redirects, azure-core's retries, ARM's bearer-token challenge
-handling and logging that redacts secrets. Skipping the generated models saves most of the CPU
+handling and logging that redacts secrets. The body is parsed once, here, so the pipeline's
+content-decoding policy is left out too. Skipping the generated models saves most of the CPU
 time of a large listing, and not importing ``azure-mgmt-compute`` and ``azure-mgmt-network``
 saves 3 s of start-up. The one policy left out on purpose is automatic resource-provider
 registration: a reader must never register providers on a customer's subscription.
@@ -11,11 +12,13 @@ registration: a reader must never register providers on a customer's subscriptio
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import requests
 import requests.adapters
+import requests.utils
 from azure.core.credentials import TokenCredential
 from azure.core.pipeline import policies
 from azure.core.pipeline.transport import RequestsTransport
@@ -45,7 +48,6 @@ class ArmClient:
             policies.HeadersPolicy(),
             policies.UserAgentPolicy(user_agent=user_agent),
             policies.ProxyPolicy(),
-            policies.ContentDecodePolicy(),
             policies.RedirectPolicy(),
             policies.RetryPolicy(retry_connect=connect_retries),
             ARMChallengeAuthenticationPolicy(credential, scope),
@@ -56,6 +58,15 @@ class ArmClient:
         ]
         # One session per tenant, shared by the worker threads: give it a place per thread.
         session = requests.Session()
+        # Every request goes to this one host: decide the proxy once (honouring NO_PROXY)
+        # instead of scanning the environment on each call, which costs 0.15 ms a request.
+        session.proxies = requests.utils.get_environ_proxies(base_url)
+        session.trust_env = False
+        # ...and keep what trust_env would have given: a CA bundle named in the environment
+        # (corporate TLS inspection); an explicit connection_verify still wins.
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            session.verify = bundle
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE)
         session.mount("https://", adapter)
         self._client: ARMPipelineClient[Any, Any] = ARMPipelineClient(

@@ -168,6 +168,7 @@ class ArmApp:
         if isinstance(result, Listing):
             page = paging.page(
                 result.items,
+                shape=result.shape,
                 url=self.options.base_url + path,
                 query=pairs,
                 page_size=self.options.page_size,

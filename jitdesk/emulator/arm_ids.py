@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 _NAMESPACE = uuid.UUID("5d0c9a51-7f1e-4b8e-9a43-6a2f2d9c1e07")
 
 
+@functools.lru_cache(maxsize=65536)
 def stable_guid(*parts: str) -> str:
     """A GUID derived from ``parts`` (case-insensitive), identical on every run."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts).lower()))

@@ -7,6 +7,7 @@ caller's address.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,9 +21,11 @@ from jitdesk.emulator.world import SubscriptionRecord, World
 
 @dataclass
 class Listing:
-    """A list answer; the server pages it."""
+    """A list answer; the server pages it. With ``shape``, ``items`` are records and only the
+    ones on the requested page are turned into JSON (a large list stays linear to page)."""
 
-    items: list[JsonObject]
+    items: Sequence[Any]
+    shape: Callable[[Any], JsonObject] | None = None
 
 
 @dataclass

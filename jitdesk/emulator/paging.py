@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from jitdesk.emulator.errors import ArmError
@@ -41,6 +42,7 @@ def page(
     query: Sequence[tuple[str, str]],
     page_size: int | None,
     empty_first: bool,
+    shape: Callable[[Any], JsonObject] | None = None,
 ) -> JsonObject:
     """Return the page of ``items`` that the request's ``$skiptoken`` asks for.
 
@@ -58,7 +60,8 @@ def page(
     if token is None and empty_first:
         return {"value": [], "nextLink": link(0)}
     offset = 0 if token is None else decode_token(token)
-    body: JsonObject = {"value": list(items[offset : offset + size])}
+    chosen = items[offset : offset + size]
+    body: JsonObject = {"value": [shape(i) for i in chosen] if shape else list(chosen)}
     if offset + size < len(items):
         body["nextLink"] = link(offset + size)
     return body

@@ -44,6 +44,7 @@ from jitdesk.ui.vm_table import ROW_ROLE, Column, VmFilterProxy, VmRow, VmTableM
 logger = logging.getLogger(__name__)
 
 TICK_MS = 1000
+FLUSH_MS = 100  # subscriptions arriving within this time enter the table together
 
 
 class MessagePage(QWidget):
@@ -135,6 +136,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_layout()
         self._connect()
+
+        self._pending: list[SubscriptionInventory] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_MS)
+        self._flush_timer.timeout.connect(self._flush)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -288,6 +295,8 @@ class MainWindow(QMainWindow):
         self._sub_inventories.clear()
         selected = self.detail.current()
         self._reselect = selected.key if selected else None
+        self._pending = []
+        self._flush_timer.stop()
         self.model.clear()
         self.tree.reset_tree()
         self.refresh_action.setEnabled(False)
@@ -313,7 +322,16 @@ class MainWindow(QMainWindow):
         self._sub_inventories[inventory.subscription.subscription_id.lower()] = inventory
         self.progress.setValue(self._subscriptions_done)
         self.tree.set_inventory(inventory)
-        self.model.put_subscription(inventory)
+        self._pending.append(inventory)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        """Put the subscriptions that arrived since the last flush into the table at once."""
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        self.model.put_subscriptions(batch)
         if self._reselect:
             self._select_key(self._reselect)
         self._update_view()
@@ -338,6 +356,8 @@ class MainWindow(QMainWindow):
         self._update_view()
 
     def _on_finished(self, seconds: float) -> None:
+        self._flush_timer.stop()
+        self._flush()
         self._end_loading()
         vm_count = self.model.rowCount()
         failed = sum(1 for i in self._sub_inventories.values() if i.error is not None)

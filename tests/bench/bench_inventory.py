@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import io
 import logging
 import os
@@ -48,6 +49,8 @@ from jitdesk.services.inventory import InventoryService, SubscriptionInventory
 DESIGN_REQUESTS = 601
 DESIGN_SECONDS = {0: 4.9, 50: 36.9}
 
+# The app builds InventoryService(backend.gateway) with the default pool sizes; so does this.
+MAX_CALLS = inspect.signature(InventoryService).parameters["max_calls"].default
 LOAD_TIMEOUT = 900.0  # seconds; a load that takes longer is reported as hung
 VMS_PER_GROUP = 21
 REGIONS = ("westeurope", "northeurope", "germanywestcentral", "swedencentral", "eastus2")
@@ -270,6 +273,7 @@ class RunResult:
     latency_ms: int
     label: str
     wall: float
+    cpu: float
     first_sub: float | None
     subscriptions: int
     vms: int
@@ -278,6 +282,7 @@ class RunResult:
     sub_errors: int
     peak_threads: int
     kinds: Counter[str] = field(default_factory=Counter)
+    jit_mix: Counter[str] = field(default_factory=Counter)
 
 
 def _kind(path: str, query: dict[str, str]) -> str:
@@ -311,6 +316,11 @@ def _served(emu: Emulator) -> tuple[int, int, Counter[str]]:
     return len(recorded), not_ok, kinds
 
 
+def _jit_mix(inventories: list[SubscriptionInventory], now: datetime) -> Counter[str]:
+    """How many VMs are in each JIT state: a check that the world is the mix it should be."""
+    return Counter(inv.state_of(vm, now).kind.value for inv in inventories for vm in inv.vms)
+
+
 def _open_backend(emu: Emulator) -> Backend:
     """The backend exactly as ``jitdesk --emulator URL --ca-bundle PATH`` builds it."""
     return open_backend(ConnectionOptions(emulator_url=emu.url, ca_bundle=emu.ca_bundle))
@@ -319,6 +329,7 @@ def _open_backend(emu: Emulator) -> Backend:
 def timed_load(service: InventoryService, emu: Emulator, latency_ms: int, label: str) -> RunResult:
     """One full load through ``InventoryService.load`` with a timing listener."""
     emu.clear_requests()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     listener = TimingListener(started)
     handle = service.load(listener)
@@ -328,6 +339,7 @@ def timed_load(service: InventoryService, emu: Emulator, latency_ms: int, label:
         handle.cancel()
         raise SystemExit(f"{label}: the load did not finish within {LOAD_TIMEOUT:.0f} s")
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     if not listener.done.is_set():
         print(f"  {label}: the load ended without load_finished/load_failed (see log above)")
     for failure in listener.failures:
@@ -339,6 +351,7 @@ def timed_load(service: InventoryService, emu: Emulator, latency_ms: int, label:
         latency_ms=latency_ms,
         label=label,
         wall=wall,
+        cpu=cpu,
         first_sub=min(listener.arrivals) if listener.arrivals else None,
         subscriptions=len(listener.inventories),
         vms=sum(len(inv.vms) for inv in listener.inventories),
@@ -349,15 +362,18 @@ def timed_load(service: InventoryService, emu: Emulator, latency_ms: int, label:
         ),
         peak_threads=listener.peak_threads,
         kinds=kinds,
+        jit_mix=_jit_mix(listener.inventories, emu.clock.now()),
     )
 
 
 def load_all_run(service: InventoryService, emu: Emulator, latency_ms: int) -> RunResult:
     """The blocking API the command line uses; no per-subscription times from it."""
     emu.clear_requests()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     inventory = service.load_all()
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     requests, not_ok, kinds = _served(emu)
     if inventory.error or inventory.tenant_errors:
         print(f"  load_all: error {inventory.error}, tenant errors {inventory.tenant_errors}")
@@ -365,6 +381,7 @@ def load_all_run(service: InventoryService, emu: Emulator, latency_ms: int) -> R
         latency_ms=latency_ms,
         label="load_all (warm)",
         wall=wall,
+        cpu=cpu,
         first_sub=None,
         subscriptions=len(inventory.subscriptions),
         vms=sum(len(s.vms) for s in inventory.subscriptions),
@@ -401,7 +418,7 @@ def run_setting(emu: Emulator, latency_ms: int, runs: int) -> list[RunResult]:
 # --- profiling all threads ---------------------------------------------------------------------
 
 
-def profiled_load(emu: Emulator) -> None:
+def profiled_load(emu: Emulator, dump: str | None) -> None:
     """One cold, no-latency load with a CPU-time profiler in every thread it starts.
 
     ``python -m cProfile`` only sees the main thread, which here just waits. This profiles the
@@ -427,9 +444,9 @@ def profiled_load(emu: Emulator) -> None:
             service.shutdown()
             backend.close()
     finally:
-        threading.setprofile(None)  # type: ignore[arg-type]
+        threading.setprofile(None)
     for thread, _ in profiles:
-        if thread is not threading.main_thread() and thread.daemon:
+        if thread is not threading.current_thread():
             thread.join(timeout=5)  # the emulator's connection threads end with the close
     print()
     print(
@@ -439,6 +456,9 @@ def profiled_load(emu: Emulator) -> None:
     stats = pstats.Stats(*(p for _, p in profiles))
     total = sum(t for (_, _, t, _, _) in stats.stats.values())  # type: ignore[attr-defined]
     print(f"  total CPU in profiled threads: {total:.2f} s")
+    if dump:
+        stats.dump_stats(dump)
+        print(f"  merged profile written to {dump} (python -m pstats {dump})")
     stats.strip_dirs()
     for order in ("cumulative", "tottime"):
         out = io.StringIO()
@@ -455,7 +475,7 @@ def profiled_load(emu: Emulator) -> None:
 # --- output ------------------------------------------------------------------------------------
 
 HEADER = (
-    f"{'latency':>7}  {'run':<16}{'wall s':>8}{'1st sub s':>11}{'subs':>6}{'VMs':>8}"
+    f"{'latency':>7}  {'run':<16}{'wall s':>8}{'CPU s':>7}{'1st sub s':>11}{'subs':>6}{'VMs':>8}"
     f"{'requests':>10}{'non-2xx':>9}{'sub errs':>9}{'threads':>9}"
 )
 
@@ -463,7 +483,8 @@ HEADER = (
 def _print_row(r: RunResult) -> None:
     first = f"{r.first_sub:.3f}" if r.first_sub is not None else "-"
     print(
-        f"{r.latency_ms:>5}ms  {r.label:<16}{r.wall:>8.2f}{first:>11}{r.subscriptions:>6}"
+        f"{r.latency_ms:>5}ms  {r.label:<16}{r.wall:>8.2f}{r.cpu:>7.2f}{first:>11}"
+        f"{r.subscriptions:>6}"
         f"{r.vms:>8}{r.requests:>10}{r.not_ok:>9}{r.sub_errors:>9}{r.peak_threads:>9}",
         flush=True,
     )
@@ -475,7 +496,9 @@ def _median_row(results: list[RunResult]) -> None:
     firsts = [r.first_sub for r in runs if r.first_sub is not None]
     first = f"{statistics.median(firsts):.3f}" if firsts else "-"
     latency = runs[0].latency_ms
-    print(f"{latency:>5}ms  {'median of ' + str(len(runs)):<16}{wall:>8.2f}{first:>11}")
+    cpu = statistics.median(r.cpu for r in runs)
+    label = f"median of {len(runs)}"
+    print(f"{latency:>5}ms  {label:<16}{wall:>8.2f}{cpu:>7.2f}{first:>11}")
 
 
 def _rss_mib() -> float:
@@ -497,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-ms", type=int, default=50, metavar="N", help="second setting")
     parser.add_argument("--runs", type=int, default=3, metavar="N", help="1 cold, then warm")
     parser.add_argument("--profile", action="store_true", help="profile a no-latency load")
+    parser.add_argument("--profile-out", metavar="PATH", help="also write that profile here")
     args = parser.parse_args(argv)
     if args.subscriptions < 1 or args.vms < 1 or args.page_size < 1 or args.runs < 1:
         parser.error("--subscriptions, --vms, --page-size and --runs must be at least 1")
@@ -531,13 +555,18 @@ def main(argv: list[str] | None = None) -> int:
     all_results: list[list[RunResult]] = []
     try:
         print()
+        print(
+            "wall: load start to end; CPU: this process, client and in-process emulator together;"
+            "\n1st sub: start to the first subscription_loaded; requests: served by the emulator;"
+            "\nsub errs: subscriptions with an error kept; threads: peak threads in this process"
+        )
         print(HEADER)
         for latency_ms in settings:
             results = run_setting(emu, latency_ms, args.runs)
             _median_row(results)
             all_results.append(results)
-        if args.profile:
-            profiled_load(emu)
+        if args.profile or args.profile_out:
+            profiled_load(emu, args.profile_out)
     finally:
         emu.stop()
 
@@ -546,6 +575,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "Requests served in the cold run, by kind: "
         + ", ".join(f"{kind} {n}" for kind, n in sorted(first.kinds.items(), key=lambda kv: -kv[1]))
+    )
+    print(
+        "JIT states of the VMs loaded: "
+        + ", ".join(
+            f"{kind} {n}" for kind, n in sorted(first.jit_mix.items(), key=lambda kv: -kv[1])
+        )
     )
     warm = all_results[0][1] if len(all_results[0]) > 1 else first
     print(
@@ -556,15 +591,14 @@ def main(argv: list[str] | None = None) -> int:
         runs = [r for r in results if r.label.startswith("run")]
         latency_ms = runs[0].latency_ms
         median = statistics.median(r.wall for r in runs)
-        reference = (
-            DESIGN_SECONDS.get(latency_ms) if args.subscriptions * args.vms == 10_080 else None
-        )
+        same_world = (args.subscriptions, args.vms, args.page_size) == (120, 84, 100)
+        reference = DESIGN_SECONDS.get(latency_ms) if same_world else None
         line = f"Latency {latency_ms} ms: median {median:.2f} s"
         if reference is not None:
-            line += f" vs {reference} s sequential in DESIGN.md ({reference / median:.1f}x)"
+            line += f" vs {reference} s sequential in DESIGN.md (ratio {reference / median:.1f})"
         if latency_ms:
-            floor = warm.requests * latency_ms / 1000 / 16
-            line += f"; latency floor with 16 calls in flight: {floor:.2f} s"
+            floor = warm.requests * latency_ms / 1000 / MAX_CALLS
+            line += f"; latency alone, {MAX_CALLS} calls in flight: {floor:.2f} s"
         print(line)
     print(f"Peak RSS: {_rss_mib():.0f} MiB; threads alive at the end: {threading.active_count()}")
     if log_counter.counts:

@@ -17,8 +17,8 @@ def list_all(ctx: Context) -> Listing:
     ctx.require(READ, record)
     vms = [vm for vm in record.vms if ctx.allowed_in(READ, record, vm.resource_group)]
     if ctx.flag("statusOnly"):
-        return Listing([shapes.vm_status_only(vm, ctx.world.built_at) for vm in vms])
-    return Listing([shapes.vm_full(vm, ctx.world.built_at) for vm in vms])
+        return Listing(vms, lambda vm: shapes.vm_status_only(vm, ctx.world.built_at))
+    return Listing(vms, lambda vm: shapes.vm_full(vm, ctx.world.built_at))
 
 
 def list_in_group(ctx: Context) -> Listing:

@@ -15,14 +15,14 @@ def list_nics(ctx: Context) -> Listing:
     """Every NIC of a subscription."""
     record = ctx.subscription()
     ctx.require(NIC_READ, record)
-    return Listing([shapes.network_interface(vm) for vm in record.vms])
+    return Listing(record.vms, shapes.network_interface)
 
 
 def list_public_ips(ctx: Context) -> Listing:
     """Every public IP address of a subscription."""
     record = ctx.subscription()
     ctx.require(PIP_READ, record)
-    return Listing([shapes.public_ip_address(vm) for vm in record.vms if vm.network.public_ip_id])
+    return Listing([vm for vm in record.vms if vm.network.public_ip_id], shapes.public_ip_address)
 
 
 def list_vnets(ctx: Context) -> Listing:
