@@ -5,17 +5,21 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from jitdesk import STARTED, __version__
+from jitdesk.app.grant_controller import GrantController
 from jitdesk.app.inventory_loader import InventoryLoader
-from jitdesk.config.settings import Settings
-from jitdesk.domain.clock import SystemClock
+from jitdesk.config.settings import Settings, lead_times
+from jitdesk.domain.clock import ServerClock, SystemClock
 from jitdesk.domain.jit_state import JitStateKind
-from jitdesk.services.backend import ConnectionOptions, open_backend
+from jitdesk.services.backend import Backend, ConnectionOptions, open_backend
+from jitdesk.services.grants import GrantTracker, WarningLedger
 from jitdesk.services.inventory import InventoryService
 from jitdesk.ui.main_window import MainWindow
 from jitdesk.ui.resources import icon, resource_dir
@@ -48,37 +52,84 @@ def _save_screenshot(window: MainWindow, path: Path) -> None:
         logger.error("could not write the screenshot to %s", path)
         QApplication.exit(1)
         return
+    window.close_handler = None  # leaving after a screenshot asks nothing
     seconds = time.perf_counter() - STARTED
     print(f"screenshot written to {path} (table full {seconds:.2f} s after start)")
     QApplication.quit()
+
+
+@dataclass
+class Desktop:
+    """The running pieces of the window app, so the screenshot script and tests can reuse the
+    same wiring as ``jitdesk`` itself."""
+
+    backend: Backend
+    service: InventoryService
+    window: MainWindow
+    grants: GrantController
+
+    def close(self) -> None:
+        self.grants.tray.hide()
+        self.service.shutdown()
+        self.backend.close()
+
+
+def build_desktop(
+    options: ConnectionOptions,
+    settings: Settings | None = None,
+    ledger: WarningLedger | None = None,
+) -> Desktop:
+    """Backend, inventory, window and grant tracking, wired; the caller starts the load."""
+    backend = open_backend(options)
+    service = InventoryService(backend.gateway)
+    loader = InventoryLoader(service)
+    settings = settings or Settings()
+    clock = ServerClock(SystemClock(), backend.gateway.server_time.offset)
+    window = MainWindow(loader, clock, backend.gateway, settings)
+    chosen = settings
+
+    def make_tracker() -> GrantTracker:
+        account = backend.gateway.account()  # known once the tenants have loaded
+        return GrantTracker(
+            account.username if account else "",
+            clock,
+            lead_times(chosen.get("grants.warn_minutes")),
+            ledger or WarningLedger(None),
+            refresh_interval=timedelta(seconds=chosen.get("grants.refresh_seconds")),
+        )
+
+    grants = GrantController(window, make_tracker, clock, settings)
+    window.setWindowTitle(window.windowTitle() + f" — {backend.description}")
+    return Desktop(backend, service, window, grants)
+
+
+def application(lang: str | None = None) -> QApplication:
+    """The QApplication, created once, with jitdesk's names, icon and translation."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("jitdesk")
+    app.setOrganizationName("jitdesk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("jitdesk"))
+    _install_translator(app, lang)
+    return app
 
 
 def run_gui(
     options: ConnectionOptions, screenshot: str | None = None, lang: str | None = None
 ) -> int:
     """Open the main window and run the event loop until the user quits."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("jitdesk")
-    app.setOrganizationName("jitdesk")
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(icon("jitdesk"))
-    _install_translator(app, lang)
-
-    backend = open_backend(options)
-    service = InventoryService(backend.gateway)
-    loader = InventoryLoader(service)
-    window = MainWindow(loader, SystemClock(), backend.gateway, Settings())
-    window.setWindowTitle(window.windowTitle() + f" — {backend.description}")
+    app = application(lang)
+    desktop = build_desktop(options)
+    window = desktop.window
     window.show()
     if screenshot:
         target = Path(screenshot)
         window.inventoryShown.connect(
             lambda: QTimer.singleShot(50, lambda: _save_screenshot(window, target))
         )
-    QTimer.singleShot(0, loader.load)
+    QTimer.singleShot(0, window.loader.load)
     try:
         return app.exec()
     finally:
-        service.shutdown()
-        backend.close()
+        desktop.close()

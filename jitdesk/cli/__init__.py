@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from jitdesk import __version__
-from jitdesk.cli import policy, request
+from jitdesk.cli import grants, policy, request
 from jitdesk.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=run_list)
     request.add_parser(commands)
     policy.add_parser(commands)
+    grants.add_parser(commands)
 
     commands.add_parser(
         "emulator", add_help=False, help="run the local ARM emulator (see 'emulator --help')"

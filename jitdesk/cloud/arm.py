@@ -27,12 +27,16 @@ from azure.mgmt.core import ARMPipelineClient
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
 
 from jitdesk.cloud.adapters import Json
+from jitdesk.cloud.server_time import ServerTimeProbe
 
 POOL_SIZE = 32
 
 
 class ArmClient:
-    """GET and page through ARM resources as JSON. Thread-safe; every call blocks."""
+    """GET and page through ARM resources as JSON. Thread-safe; every call blocks.
+
+    With ``server_time``, every response's ``Date`` header is recorded there.
+    """
 
     def __init__(
         self,
@@ -41,8 +45,10 @@ class ArmClient:
         scope: str,
         user_agent: str,
         connect_retries: int = 3,
+        server_time: ServerTimeProbe | None = None,
         **transport: Any,
     ) -> None:
+        hooks = server_time.hooks() if server_time is not None else {}
         pipeline = [
             policies.RequestIdPolicy(),
             policies.HeadersPolicy(),
@@ -51,7 +57,8 @@ class ArmClient:
             policies.RedirectPolicy(),
             policies.RetryPolicy(retry_connect=connect_retries),
             ARMChallengeAuthenticationPolicy(credential, scope),
-            policies.CustomHookPolicy(),
+            # Each attempt's Date header goes to the probe (the hook sits inside the retries).
+            policies.CustomHookPolicy(**hooks),
             policies.NetworkTraceLoggingPolicy(),
             policies.SensitiveHeaderCleanupPolicy(),
             ARMHttpLoggingPolicy(),

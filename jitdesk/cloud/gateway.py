@@ -21,6 +21,7 @@ from jitdesk.cloud import adapters, bodies
 from jitdesk.cloud.adapters import Json
 from jitdesk.cloud.arm import ArmClient
 from jitdesk.cloud.errors import to_domain_error
+from jitdesk.cloud.server_time import ServerTimeProbe
 from jitdesk.domain.errors import CloudError, NotFound
 from jitdesk.domain.ids import ResourceId
 from jitdesk.domain.model import (
@@ -76,8 +77,11 @@ class AzureGateway:
         endpoint: Endpoint,
         credentials: CredentialProvider,
         account: Callable[[], Account | None] = lambda: None,
+        server_time: ServerTimeProbe | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.server_time = server_time if server_time is not None else ServerTimeProbe()
+        """The measured offset to the server's clock, fed by every response of every client."""
         self._credentials = credentials
         self._account = account
         self._lock = threading.Lock()
@@ -95,6 +99,7 @@ class AzureGateway:
                     self.endpoint.scope,
                     f"jitdesk/{__version__}",
                     self.endpoint.connect_retries,
+                    self.server_time,
                     **self.endpoint.transport_options(),
                 )
             return client
@@ -115,6 +120,8 @@ class AzureGateway:
                     base_url=self.endpoint.arm_url.rstrip("/"),
                     user_agent=f"jitdesk/{__version__}",
                     retry_connect=self.endpoint.connect_retries,
+                    raw_request_hook=self.server_time.request_hook,
+                    raw_response_hook=self.server_time.response_hook,
                     **options,
                 )
                 self._security_clients[key] = client

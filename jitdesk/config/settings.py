@@ -10,17 +10,62 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
 
-from jitdesk.domain.text import QT_TRANSLATE_NOOP
+from jitdesk.domain.text import QT_TRANSLATE_NOOP, Text
 
 logger = logging.getLogger(__name__)
 
 C = "Settings"
+
+LONGEST_LEAD_MINUTES = 24 * 60
+
+
+class InvalidSetting(ValueError):
+    """A value a setting cannot take; ``text`` says why, for people (str() is the English)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.render())
+        self.text = text
+
+
+def lead_times(value: str) -> list[timedelta]:
+    """Parse warning lead times written as minutes, ``"10,2"``: longest first, no repeats.
+
+    An empty value means no warnings; empty parts (``"10,,2"``, a trailing comma) are skipped.
+    Raises :class:`InvalidSetting` (a ValueError) naming the first part that is not a whole
+    number of minutes from 1 to 1440.
+    """
+    minutes: set[int] = set()
+    for part in value.split(","):
+        word = part.strip()
+        if not word:
+            continue
+        number = int(word) if word.isascii() and word.isdigit() else None
+        if number is None or not 1 <= number <= LONGEST_LEAD_MINUTES:
+            raise InvalidSetting(
+                Text(
+                    C,
+                    QT_TRANSLATE_NOOP(
+                        C,
+                        "'{part}' is not a number of minutes from 1 to {most}. Write the warning "
+                        "times as whole minutes separated by commas, like 10,2.",
+                    ),
+                    {"part": word, "most": LONGEST_LEAD_MINUTES},
+                )
+            )
+        minutes.add(number)
+    return [timedelta(minutes=m) for m in sorted(minutes, reverse=True)]
+
+
+def _check_lead_times(value: Any) -> None:
+    lead_times(str(value))
 
 
 @dataclass(frozen=True)
@@ -32,6 +77,8 @@ class Setting:
     help: str
     minimum: int | None = None
     maximum: int | None = None
+    check: Callable[[Any], None] | None = None
+    """Raises ValueError for a value of the right type that the setting still cannot take."""
 
 
 REGISTRY: tuple[Setting, ...] = (
@@ -54,9 +101,53 @@ REGISTRY: tuple[Setting, ...] = (
         minimum=5,
         maximum=1440,
     ),
+    Setting(
+        "grants.warn_minutes",
+        str,
+        "10,2",
+        QT_TRANSLATE_NOOP(C, "Warn before access ends (minutes)"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "When to be warned before a grant closes, in minutes, separated by commas (10,2 "
+            "warns ten and two minutes before). Leave empty for no warnings.",
+        ),
+        check=_check_lead_times,
+    ),
+    Setting(
+        "grants.refresh_seconds",
+        int,
+        60,
+        QT_TRANSLATE_NOOP(C, "Re-read open grants every (seconds)"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "While access is open, how often jitdesk asks Azure whether it still is (someone may "
+            "have replaced or revoked it).",
+        ),
+        minimum=15,
+        maximum=600,
+    ),
+    Setting(
+        "tray.keep_running",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP(C, "Keep running in the tray while access is open"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "Closing the window keeps jitdesk in the system tray while you have open grants, so "
+            "it can still warn you before they end.",
+        ),
+    ),
 )
 
 BY_KEY = {s.key: s for s in REGISTRY}
+
+
+def _check_range(setting: Setting, value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if setting.minimum is not None and value < setting.minimum:
+            raise ValueError(f"{setting.key} must be at least {setting.minimum}")
+        if setting.maximum is not None and value > setting.maximum:
+            raise ValueError(f"{setting.key} must be at most {setting.maximum}")
 
 
 def default_path() -> Path:
@@ -85,22 +176,36 @@ class Settings:
         if isinstance(raw, dict):
             for key, value in raw.items():
                 setting = BY_KEY.get(key)
-                if setting is not None and isinstance(value, setting.kind):
+                if setting is not None and self._acceptable(setting, value):
                     self._values[key] = value
+
+    @staticmethod
+    def _acceptable(setting: Setting, value: Any) -> bool:
+        if not isinstance(value, setting.kind):
+            return False
+        try:
+            _check_range(setting, value)
+            if setting.check is not None:
+                setting.check(value)
+        except ValueError as error:
+            logger.warning("ignoring the stored %s: %s", setting.key, error)
+            return False
+        return True
 
     def get(self, key: str) -> Any:
         setting = BY_KEY[key]
         return self._values.get(key, setting.default)
 
     def set(self, key: str, value: Any) -> None:
+        """Store ``value`` and write the file. Raises TypeError for a value of the wrong type
+        and ValueError (for ``grants.warn_minutes``: :class:`InvalidSetting`) for one out of
+        bounds; nothing changes then."""
         setting = BY_KEY[key]
         if not isinstance(value, setting.kind):
             raise TypeError(f"{key} takes {setting.kind.__name__}, not {type(value).__name__}")
-        if isinstance(value, int) and not isinstance(value, bool):
-            if setting.minimum is not None and value < setting.minimum:
-                raise ValueError(f"{key} must be at least {setting.minimum}")
-            if setting.maximum is not None and value > setting.maximum:
-                raise ValueError(f"{key} must be at most {setting.maximum}")
+        _check_range(setting, value)
+        if setting.check is not None:
+            setting.check(value)
         self._values[key] = value
         self._save()
 

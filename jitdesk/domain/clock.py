@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -17,3 +18,19 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class ServerClock:
+    """The server's time: a local clock corrected by the measured offset to the server's.
+
+    ``offset`` is asked on every call (it may change as measurements arrive), so a PC clock
+    that is minutes off still counts grants down to the server's deadlines. Does not block
+    beyond what ``offset`` does (the probe in ``jitdesk.cloud.server_time`` takes a short lock).
+    """
+
+    def __init__(self, base: Clock, offset: Callable[[], timedelta]) -> None:
+        self._base = base
+        self._offset = offset
+
+    def now(self) -> datetime:
+        return self._base.now() + self._offset()

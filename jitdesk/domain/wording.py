@@ -21,6 +21,7 @@ from jitdesk.domain.errors import (
     ServiceUnavailable,
     Throttled,
 )
+from jitdesk.domain.grants import EndReason
 from jitdesk.domain.jit_state import JitState, JitStateKind, StateReason
 from jitdesk.domain.model import OsType, PlanStatus, PowerState
 from jitdesk.domain.text import QT_TRANSLATE_NOOP, Text
@@ -96,6 +97,15 @@ PLAN_LABELS = {
     PlanStatus.PLAN_1: QT_TRANSLATE_NOOP(C, "Defender for Servers Plan 1 (no JIT)"),
     PlanStatus.OFF: QT_TRANSLATE_NOOP(C, "Defender for Servers off (no JIT)"),
     PlanStatus.UNKNOWN: QT_TRANSLATE_NOOP(C, "Defender plan unknown"),
+}
+
+END_REASON_LABELS = {
+    EndReason.EXPIRED: QT_TRANSLATE_NOOP(C, "its time is up"),
+    EndReason.SUPERSEDED: QT_TRANSLATE_NOOP(C, "a newer request for the same port replaced it"),
+    EndReason.REVOKED: QT_TRANSLATE_NOOP(C, "Azure closed it early"),
+    EndReason.VANISHED: QT_TRANSLATE_NOOP(
+        C, "the request, or JIT on this VM, was removed from the policy"
+    ),
 }
 
 

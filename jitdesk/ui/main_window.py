@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -30,10 +32,13 @@ from jitdesk.cloud.gateway import AzureGateway
 from jitdesk.config.settings import Settings
 from jitdesk.domain.clock import Clock
 from jitdesk.domain.errors import CloudError
+from jitdesk.domain.grants import Grant
 from jitdesk.domain.model import Subscription, Tenant
 from jitdesk.domain.wording import explain_error
 from jitdesk.services.inventory import SubscriptionInventory
 from jitdesk.ui.detail_panel import DetailPanel
+from jitdesk.ui.grants_view import GrantsView
+from jitdesk.ui.notifier import Banner
 from jitdesk.ui.resources import icon
 from jitdesk.ui.scope_tree import ScopeTree
 from jitdesk.ui.settings_dialog import SettingsDialog
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
     """Shows the inventory. All loading happens through :class:`InventoryLoader` (never here)."""
 
     inventoryShown = Signal()  # a load finished and the table shows its result
+    inventoryChanged = Signal()  # subscriptions in the table changed (a load or a reload)
 
     def __init__(
         self,
@@ -223,8 +229,14 @@ class MainWindow(QMainWindow):
 
         self.detail = DetailPanel(self.clock)
 
+        self.grants_view = GrantsView(self.clock)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.stack, self.tr("Virtual machines"))
+        self.tabs.addTab(self.grants_view, self.tr("Open grants"))
+        self.grants_view.showRequested.connect(self.show_grant_vm)
+
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.stack)
+        right.addWidget(self.tabs)
         right.addWidget(self.detail)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
@@ -236,7 +248,13 @@ class MainWindow(QMainWindow):
         main.addWidget(right)
         main.setStretchFactor(1, 1)
         main.setSizes([275, 1085])
-        self.setCentralWidget(main)
+        self.banner = Banner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(main, 1)
+        self.setCentralWidget(central)
 
         self.status = QLabel()
         self.progress = QProgressBar()
@@ -335,6 +353,26 @@ class MainWindow(QMainWindow):
         if self._reselect:
             self._select_key(self._reselect)
         self._update_view()
+        self.inventoryChanged.emit()
+
+    def inventories(self) -> list[SubscriptionInventory]:
+        """Every subscription loaded so far (for the grant tracker)."""
+        return list(self._sub_inventories.values())
+
+    def set_grants(self, mine: list[Grant], others: list[Grant]) -> None:
+        self.grants_view.set_grants(mine, others)
+        self.tabs.setTabText(
+            1, self.tr("Open grants ({n})").format(n=len(mine)) if mine else self.tr("Open grants")
+        )
+
+    def show_grant_vm(self, grant: Grant) -> None:
+        """Bring the window up with the grant's VM selected."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentIndex(0)
+        self.search.clear()
+        self._select_key(grant.vm.id.key)
 
     def apply_subscription(self, inventory: SubscriptionInventory) -> None:
         """Show a subscription reloaded after a change (not part of a full load)."""
@@ -345,6 +383,7 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self._select_key(selected.key)
         self._update_view()
+        self.inventoryChanged.emit()
 
     def _on_tenant_failed(self, tenant: Tenant, error: CloudError) -> None:
         self.tree.set_tenant_error(tenant, error)
@@ -374,6 +413,7 @@ class MainWindow(QMainWindow):
             seconds,
         )
         self._update_view()
+        self.inventoryChanged.emit()
         self.inventoryShown.emit()
 
     def _end_loading(self) -> None:
@@ -489,8 +529,15 @@ class MainWindow(QMainWindow):
         """Once a second: recount the open grants."""
         self.model.tick()
         self.detail.refresh_countdown()
+        self.grants_view.tick()
+
+    close_handler: Callable[[QCloseEvent], bool] | None = None
+    """Decides what closing the window means (keep running in the tray, ask before quitting);
+    returns True when it has handled the event."""
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_handler is not None and self.close_handler(event):
+            return
         self._ticker.stop()
         super().closeEvent(event)
 

@@ -64,7 +64,10 @@ class RequestDialog(QDialog):
         default_minutes: int = 60,
         justification_required: bool = False,
         parent: QWidget | None = None,
+        extend: tuple[tuple[int, ...], tuple[str, ...]] | None = None,
     ) -> None:
+        """``extend`` = (ports, sources) of a grant to extend: those are preselected and the
+        duration starts at the longest the policy allows."""
         super().__init__(parent)
         self.targets = targets
         self.clock = clock
@@ -76,10 +79,14 @@ class RequestDialog(QDialog):
         self._routes = self._find_routes()
 
         names = ", ".join(t.vm.name for t in targets)
-        self.setWindowTitle(self.tr("Request access"))
+        self.setWindowTitle(self.tr("Extend access") if extend else self.tr("Request access"))
         self.setMinimumWidth(620)
         heading = QLabel(
-            self.tr("Request access to {vms}").format(vms=names)
+            self.tr("Extend access to {vms}: the new request replaces the open one").format(
+                vms=names
+            )
+            if extend
+            else self.tr("Request access to {vms}").format(vms=names)
             if len(targets) == 1
             else self.tr("Request access to {n} VMs: {vms}").format(n=len(targets), vms=names)
         )
@@ -176,8 +183,19 @@ class RequestDialog(QDialog):
         self.typed_sources.textChanged.connect(self._typed_changed)
         self.justification.textChanged.connect(self.update_state)
 
+        if extend is not None:
+            ports, sources = extend
+            for number, box in self.port_boxes.items():
+                box.setChecked(number in ports)
+            if sources:
+                self.typed_sources.setText(", ".join(sources))
+                self.source_typed.setChecked(True)
         self._ports_changed()
-        self.minutes.setValue(min(default_minutes, self.minutes.maximum()))
+        self.minutes.setValue(
+            self.minutes.maximum() if extend else min(default_minutes, self.minutes.maximum())
+        )
+        if extend:
+            self.send_button.setText(self.tr("Extend access"))
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(15_000)
         self._clock_timer.timeout.connect(self.update_state)

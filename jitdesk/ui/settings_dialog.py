@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from jitdesk.config.settings import REGISTRY, C, Setting, Settings
+from jitdesk.config.settings import REGISTRY, C, InvalidSetting, Setting, Settings
+from jitdesk.ui.texts import tr_text
 
 
 def _tr(text: str) -> str:
@@ -46,8 +48,13 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b71c1c;")
+        self.problems.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -56,6 +63,8 @@ class SettingsDialog(QDialog):
             box = QCheckBox()
             box.setChecked(bool(value))
             return box
+        if setting.kind is str:
+            return QLineEdit(str(value))
         spin = QSpinBox()
         spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
         spin.setValue(int(value))
@@ -65,10 +74,24 @@ class SettingsDialog(QDialog):
         editor = self.editors[key]
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
+        if isinstance(editor, QLineEdit):
+            return editor.text().strip()
         assert isinstance(editor, QSpinBox)
         return editor.value()
 
     def _save(self) -> None:
+        """Check every value first; store them only when all are good (nothing typed is lost)."""
+        problems = []
+        for setting in REGISTRY:
+            if setting.check is not None:
+                try:
+                    setting.check(self.value(setting.key))
+                except InvalidSetting as error:
+                    problems.append(f"{_tr(setting.label)}: {tr_text(error.text)}")
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+        if problems:
+            return
         for setting in REGISTRY:
             value = self.value(setting.key)
             if value != self.settings.get(setting.key):

@@ -189,8 +189,16 @@ class VmActions(QObject):
 
     def request_access(self) -> None:
         targets = self.targets()
-        if not targets:
-            return
+        if targets:
+            self.open_request_dialog(targets)
+
+    def open_request_dialog(
+        self,
+        targets: list[AccessTarget],
+        extend: tuple[tuple[int, ...], tuple[str, ...]] | None = None,
+    ) -> None:
+        """The request dialog for ``targets``; ``extend`` preselects a grant's ports and
+        sources for extending it."""
         subscriptions = self._subscriptions()
 
         def send(request: AccessRequest) -> list[PolicyOutcome]:
@@ -209,6 +217,7 @@ class VmActions(QObject):
             default_minutes=self.settings.get("request.default_minutes"),
             justification_required=self.settings.get("request.justification_required"),
             parent=self.window,
+            extend=extend,
         )
         dialog.finished.connect(lambda _result: self._after_request(dialog))
         dialog.open()

@@ -1,0 +1,1 @@
+"""Builders and fakes shared by several test folders (import as ``helpers.<module>``)."""
