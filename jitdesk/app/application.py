@@ -16,7 +16,7 @@ from jitdesk import STARTED, __version__
 from jitdesk.app.grant_controller import GrantController
 from jitdesk.app.inventory_loader import InventoryLoader
 from jitdesk.config.settings import Settings, lead_times
-from jitdesk.domain.clock import ServerClock, SystemClock
+from jitdesk.domain.clock import Clock, ServerClock, SystemClock
 from jitdesk.domain.jit_state import JitStateKind
 from jitdesk.services.backend import Backend, ConnectionOptions, open_backend
 from jitdesk.services.grants import GrantTracker, WarningLedger
@@ -78,21 +78,25 @@ def build_desktop(
     options: ConnectionOptions,
     settings: Settings | None = None,
     ledger: WarningLedger | None = None,
+    clock: Clock | None = None,
 ) -> Desktop:
-    """Backend, inventory, window and grant tracking, wired; the caller starts the load."""
+    """Backend, inventory, window and grant tracking, wired; the caller starts the load.
+
+    ``clock`` replaces the server-corrected system clock (tests pass a fake one)."""
     backend = open_backend(options)
     service = InventoryService(backend.gateway)
     loader = InventoryLoader(service)
     settings = settings or Settings()
-    clock = ServerClock(SystemClock(), backend.gateway.server_time.offset)
+    clock = clock or ServerClock(SystemClock(), backend.gateway.server_time.offset)
     window = MainWindow(loader, clock, backend.gateway, settings)
     chosen = settings
+    used_clock = clock
 
     def make_tracker() -> GrantTracker:
         account = backend.gateway.account()  # known once the tenants have loaded
         return GrantTracker(
             account.username if account else "",
-            clock,
+            used_clock,
             lead_times(chosen.get("grants.warn_minutes")),
             ledger or WarningLedger(None),
             refresh_interval=timedelta(seconds=chosen.get("grants.refresh_seconds")),
