@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers.grant_world import FakeClock
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from helpers.grant_world import FakeClock
 from jitdesk.app.application import build_desktop
 from jitdesk.config.settings import Settings
 from jitdesk.domain.grants import EndReason
