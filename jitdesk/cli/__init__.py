@@ -10,6 +10,10 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from platformdirs import user_log_dir
 
 from jitdesk import __version__
 from jitdesk.cli import grants, policy, request
@@ -26,7 +30,7 @@ from jitdesk.domain.clock import SystemClock
 from jitdesk.domain.errors import CloudError, NetworkError
 from jitdesk.domain.wording import explain_error
 from jitdesk.services.backend import ConnectionProblem, open_backend
-from jitdesk.services.inventory import InventoryService
+from jitdesk.services.inventory import Inventory, InventoryService
 from jitdesk.services.listing import inventory_json, inventory_table
 
 
@@ -60,11 +64,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(verbosity: int) -> None:
-    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _setup_logging(verbosity: int, window: bool) -> None:
+    """The terminal gets errors only (jitdesk says what went wrong in words), more with -v;
+    the window app also keeps an audit-level log file in the platform's log folder."""
+    level = logging.ERROR if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "jitdesk", False)]:
+        root.removeHandler(old)  # main() may run more than once in one process (tests)
+        old.close()
+    root.setLevel(min(level, logging.INFO) if window else level)
+    terminal = logging.StreamHandler()
+    terminal.jitdesk = True  # type: ignore[attr-defined]
+    terminal.setLevel(level)
+    terminal.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(terminal)
+    if window:
+        folder = Path(user_log_dir("jitdesk", appauthor=False))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            file = RotatingFileHandler(
+                folder / "jitdesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError as error:
+            root.warning("no log file in %s: %s", folder, error)
+        else:
+            file.jitdesk = True  # type: ignore[attr-defined]
+            file.setLevel(logging.INFO if verbosity < 2 else logging.DEBUG)
+            file.setFormatter(logging.Formatter(LOG_FORMAT))
+            root.addHandler(file)
     if verbosity < 2:
         logging.getLogger("azure").setLevel(logging.WARNING)
+        # urllib3 reports each failed connection itself; jitdesk says it once, in words.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
 
 
 def _print_table(rows: list[list[str]]) -> None:
@@ -86,18 +120,33 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(inventory_json(inventory, now), sys.stdout, indent=2)
         print()
-    else:
+    elif inventory.error is None:
         _print_table(inventory_table(inventory, now))
-        for sub in inventory.subscriptions:
-            if sub.error is not None:
-                print(
-                    f"\n{sub.subscription.display_name}: {explain_error(sub.error)}",
-                    file=sys.stderr,
-                )
+    problems = _problems(inventory)
+    for problem in problems:
+        print(f"jitdesk: {problem}", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _problems(inventory: Inventory) -> list[str]:
+    """Everything that did not load, in words; an empty list when the listing is complete."""
     if inventory.error is not None:
-        print(f"jitdesk: {explain_error(inventory.error)}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+        return [str(explain_error(inventory.error))]
+    names = {t.tenant_id: t.display_name for t in inventory.tenants}
+    problems = [
+        f"tenant {names.get(tid, tid)}: {explain_error(error)}"
+        for tid, error in inventory.tenant_errors.items()
+    ]
+    for sub in inventory.subscriptions:
+        name = sub.subscription.display_name
+        if sub.error is not None:
+            problems.append(f"{name}: {explain_error(sub.error)}")
+        for part, error in sub.incomplete:
+            problems.append(
+                f"{name}: the {part} could not be read, so the VMs are listed "
+                f"without them. {explain_error(error)}"
+            )
+    return problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return emulator_main(arguments[1:])
     parser = build_parser()
     args = parser.parse_args(arguments)
-    _setup_logging(args.verbose)
+    _setup_logging(args.verbose, window=args.command is None)
     try:
         if args.command is not None:
             code: int = args.run(args)
@@ -121,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except CloudError as error:
         return refused(error) if not isinstance(error, NetworkError) else _unreachable(error)
+    except KeyboardInterrupt:
+        print("jitdesk: interrupted", file=sys.stderr)
+        return 130
 
 
 def _unreachable(error: CloudError) -> int:

@@ -6,6 +6,7 @@ import base64
 import json
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from azure.core.credentials import AccessToken
@@ -28,9 +29,22 @@ class DemoCredential:
     Safe to call from any thread.
     """
 
-    def __init__(self, account: Account, tenant_id: str | None = None) -> None:
-        self._account = account
-        self._tenant_id = tenant_id or account.home_tenant_id
+    def __init__(
+        self, account: Account | Callable[[], Account], tenant_id: str | None = None
+    ) -> None:
+        """``account`` may be a function: it is then asked on the first token, inside the
+        SDK call, so that finding out who the demo user is fails like any other call."""
+        self._account_source = account
+        self._tenant = tenant_id
+
+    @property
+    def _account(self) -> Account:
+        source = self._account_source
+        return source if isinstance(source, Account) else source()
+
+    @property
+    def _tenant_id(self) -> str:
+        return self._tenant or self._account.home_tenant_id
 
     def get_token(
         self,
@@ -53,7 +67,7 @@ class DemoCredential:
         return AccessToken(token, expires_on)
 
     def for_tenant(self, tenant_id: str) -> DemoCredential:
-        return DemoCredential(self._account, tenant_id)
+        return DemoCredential(self._account_source, tenant_id)
 
     def close(self) -> None:
         """Nothing to release; present for the TokenCredential protocol."""

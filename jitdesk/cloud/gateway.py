@@ -22,7 +22,7 @@ from jitdesk.cloud.adapters import Json
 from jitdesk.cloud.arm import ArmClient
 from jitdesk.cloud.errors import to_domain_error
 from jitdesk.cloud.server_time import ServerTimeProbe
-from jitdesk.domain.errors import CloudError, NotFound
+from jitdesk.domain.errors import CloudError, EmulatorUnreachable, NetworkError, NotFound
 from jitdesk.domain.ids import ResourceId
 from jitdesk.domain.model import (
     Account,
@@ -60,6 +60,8 @@ class Endpoint:
     scope: str = ARM_SCOPE
     connect_retries: int = 3
     """How often a refused or failed connection is tried again (a local emulator: never)."""
+    emulator: bool = False
+    """The endpoint is a jitdesk emulator: a failed connection means it is not running."""
 
     def transport_options(self) -> dict[str, Any]:
         """Keyword arguments for azure-core's transport (timeouts, the CA to trust)."""
@@ -140,8 +142,11 @@ class AzureGateway:
     def _call(self, operation: str, fn: Callable[[], T]) -> T:
         try:
             return fn()
-        except Exception as error:
-            raise to_domain_error(error, operation) from error
+        except Exception as error:  # every SDK failure becomes a domain error
+            mapped = to_domain_error(error, operation)
+            if self.endpoint.emulator and type(mapped) is NetworkError:
+                mapped = EmulatorUnreachable(mapped.details, operation, self.endpoint.arm_url)
+            raise mapped from error
 
     def _list(self, tenant_id: str | None, url: str, operation: str) -> list[Json]:
         client = self._arm(tenant_id)

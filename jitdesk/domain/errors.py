@@ -95,3 +95,11 @@ class UnreadableAnswer(CloudError):
 
 class NetworkError(CloudError):
     """No answer at all: DNS, TCP, TLS or a timeout."""
+
+
+class EmulatorUnreachable(NetworkError):
+    """No jitdesk emulator answers at the URL the user gave."""
+
+    def __init__(self, details: ServiceDetails, operation: str, url: str) -> None:
+        super().__init__(details, operation)
+        self.url = url

@@ -14,6 +14,7 @@ from jitdesk.domain.errors import (
     AuthenticationRequired,
     CloudError,
     Conflict,
+    EmulatorUnreachable,
     InvalidRequest,
     NetworkError,
     NotFound,
@@ -248,6 +249,16 @@ def explain_error(error: CloudError) -> Text:
                 "Azure is receiving too many requests from you right now. Wait a minute, then "
                 "try again.",
             ),
+        )
+    if isinstance(error, EmulatorUnreachable):
+        return Text(
+            C,
+            QT_TRANSLATE_NOOP(
+                C,
+                "No jitdesk emulator answers at {url}. Start one with 'jitdesk emulator' and use "
+                "the URL and CA file it prints, or start the built-in demo with --demo.",
+            ),
+            {"url": error.url},
         )
     if isinstance(error, NetworkError):
         return Text(

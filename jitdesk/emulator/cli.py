@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import signal
 import sys
 import threading
+import time
 from datetime import timedelta
 from types import FrameType
 
@@ -26,8 +28,10 @@ logger = logging.getLogger(__name__)
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="emulator",
-        description="Serve a local ARM emulator over HTTPS on a loopback address.",
+        prog="jitdesk emulator",
+        description="Serve a local ARM emulator over HTTPS on a loopback address. Prints one "
+        "JSON line (url, ca_bundle, ...) and serves until Ctrl+C or SIGTERM.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--seed", default="demo", help="built-in seed name or a JSON file")
     parser.add_argument("--port", type=int, default=0, help="port (0 picks a free one)")
@@ -43,6 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check(args: argparse.Namespace) -> str | None:
+    """The first option with an impossible value, said in words; None when all are fine."""
+    if not 0 <= args.port <= 65535:
+        return f"--port must be between 0 and 65535 (0 picks a free port), not {args.port}"
+    if not math.isfinite(args.latency) or args.latency < 0:
+        return f"--latency must be 0 or more seconds, not {args.latency}"
+    if not math.isfinite(args.initiate_delay) or args.initiate_delay < 0:
+        return f"--initiate-delay must be 0 or more seconds, not {args.initiate_delay}"
+    if args.page_size is not None and args.page_size < 1:
+        return f"--page-size must be at least 1, not {args.page_size}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the emulator until interrupted; return the exit code (0 after a signal, 2 on bad input).
 
@@ -54,15 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    if (
-        args.latency < 0
-        or args.initiate_delay < 0
-        or (args.page_size is not None and args.page_size < 1)
-    ):
-        print(
-            "emulator: --latency and --initiate-delay must be >= 0 and --page-size >= 1",
-            file=sys.stderr,
-        )
+    problem = _check(args)
+    if problem:
+        print(f"jitdesk emulator: {problem}", file=sys.stderr)
         return 2
 
     try:
@@ -74,14 +85,16 @@ def main(argv: list[str] | None = None) -> int:
             initiate_delay=timedelta(seconds=args.initiate_delay),
         )
     except (SeedError, ValueError) as exc:
-        print(f"emulator: {exc}", file=sys.stderr)
+        print(f"jitdesk emulator: {exc}", file=sys.stderr)
         return 2
     emulator.faults.latency = args.latency
 
-    stop = threading.Event()
+    # A plain flag: a signal handler must not take a lock the interrupted main thread may hold
+    # (threading.Event.set from a handler can deadlock against Event.wait).
+    stop = [False]
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        stop[0] = True
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, on_signal)
@@ -90,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         emulator.start()
     except OSError as exc:
-        print(f"emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print(
+            f"jitdesk emulator: cannot listen on {args.host}:{args.port}: {exc}"
+            + (" (use --port 0 to pick a free port)" if args.port else ""),
+            file=sys.stderr,
+        )
         return 2
     try:
         line = {
@@ -104,9 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         sys.stdout.write(json.dumps(line) + "\n")
         sys.stdout.flush()
-        # A timed wait keeps Ctrl+C responsive on Windows, where a bare wait() is not.
-        while not stop.wait(0.5):
-            pass
+        # Short sleeps keep Ctrl+C responsive everywhere (Windows included).
+        while not stop[0]:
+            time.sleep(0.2)
     finally:
         emulator.stop()
     return 0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jitdesk.cloud.credentials import DemoCredential, emulator_account
 from jitdesk.cloud.gateway import ARM_SCOPE, AzureGateway, Endpoint
@@ -63,17 +66,51 @@ class _LazyAccount:
 
 def _demo_gateway(url: str, ca_bundle: str | None, account: Callable[[], Account]) -> AzureGateway:
     def credential_for(tenant_id: str | None) -> DemoCredential:
-        return DemoCredential(account(), tenant_id)
+        return DemoCredential(account, tenant_id)
 
     # An emulator on this machine either answers or is not running: no reason to retry.
-    endpoint = Endpoint(url, ca_bundle, connect_retries=0)
+    endpoint = Endpoint(url, ca_bundle, connect_retries=0, emulator=True)
     return AzureGateway(endpoint, credential_for, account)
+
+
+def _check_emulator_url(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host.lower() == "localhost"
+    if not loopback:
+        raise ConnectionProblem(
+            f"--emulator {url}: the emulator runs on this computer only; use the "
+            "https://127.0.0.1:PORT URL that 'jitdesk emulator' prints."
+        )
+
+
+def _check_ca_bundle(path: str) -> None:
+    """The CA file must exist and hold a certificate: say so now, not as a TLS failure later."""
+    file = Path(path)
+    if not file.is_file():
+        raise ConnectionProblem(
+            f"--ca-bundle {path}: no such file. Use the ca_bundle path 'jitdesk emulator' "
+            "printed (it changes each time the emulator starts)."
+        )
+    try:
+        text = file.read_text(encoding="ascii", errors="replace")
+    except OSError as error:
+        raise ConnectionProblem(f"--ca-bundle {path}: cannot be read ({error}).") from error
+    if "-----BEGIN CERTIFICATE-----" not in text:
+        raise ConnectionProblem(
+            f"--ca-bundle {path}: this file holds no certificate (expected a PEM file with "
+            "'BEGIN CERTIFICATE')."
+        )
 
 
 def open_backend(options: ConnectionOptions) -> Backend:
     """Build the backend the options ask for. Starting the demo emulator takes well under a
     second and touches only loopback; nothing here waits on a remote network.
     """
+    if options.demo and options.emulator_url:
+        raise ConnectionProblem("use either --demo or --emulator URL, not both.")
     if options.demo:
         from jitdesk.emulator import Emulator, load_seed
 
@@ -92,6 +129,8 @@ def open_backend(options: ConnectionOptions) -> Backend:
             raise ConnectionProblem(
                 "--emulator needs --ca-bundle PATH: the CA file printed by 'jitdesk emulator'."
             )
+        _check_emulator_url(options.emulator_url)
+        _check_ca_bundle(options.ca_bundle)
         account = _LazyAccount(options.emulator_url, options.ca_bundle)
         gateway = _demo_gateway(options.emulator_url, options.ca_bundle, account)
         return Backend(gateway, f"emulator at {options.emulator_url}")

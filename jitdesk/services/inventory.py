@@ -31,6 +31,13 @@ from jitdesk.domain.model import (
 
 logger = logging.getLogger(__name__)
 
+PARTS = {
+    "states": "power states",
+    "nics": "network interfaces",
+    "pips": "public IP addresses",
+    "vnets": "virtual networks",
+}
+
 
 class InventorySource(Protocol):
     """What the inventory needs from Azure (see :class:`jitdesk.cloud.gateway.AzureGateway`)."""
@@ -59,6 +66,9 @@ class SubscriptionInventory:
     plan_error: CloudError | None = None
     error: CloudError | None = None
     seconds: float = 0.0
+    incomplete: tuple[tuple[str, CloudError], ...] = ()
+    """Listings that failed while the VMs loaded (e.g. network interfaces): VMs are shown
+    without what those would have added, and the user is told."""
 
     def state_of(self, vm: VirtualMachine, now: datetime) -> JitState:
         return derive_jit_state(vm, self.policies, self.policy_error, self.plan, now)
@@ -225,6 +235,11 @@ class InventoryService:
 
         if "vms" in errors:
             return SubscriptionInventory(sub, error=errors["vms"], seconds=seconds)
+        incomplete = tuple(
+            (PARTS[name], errors[name])
+            for name in ("states", "nics", "pips", "vnets")
+            if name in errors
+        )
         for name in ("states", "nics", "pips", "vnets", "classic"):
             if name in errors:
                 logger.warning(
@@ -250,6 +265,7 @@ class InventoryService:
             plan=results.get("plan", PlanStatus.UNKNOWN),
             plan_error=errors.get("plan"),
             seconds=seconds,
+            incomplete=incomplete,
         )
 
 

@@ -106,6 +106,7 @@ def _subscription_json(sub_inv: SubscriptionInventory, tenant_name: str) -> dict
         "defenderPlan": sub_inv.plan.value,
         "error": str(explain_error(sub_inv.error)) if sub_inv.error else None,
         "policyError": str(explain_error(sub_inv.policy_error)) if sub_inv.policy_error else None,
+        "incomplete": [f"{part}: {explain_error(error)}" for part, error in sub_inv.incomplete],
     }
 
 

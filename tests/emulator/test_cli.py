@@ -69,3 +69,41 @@ def test_bad_arguments_exit_2_with_a_message(
     assert "--initiate-delay" in capsys.readouterr().err
     assert main(["--port", "not-a-number"]) == 2
     assert capsys.readouterr().out == ""
+
+
+def test_two_quick_termination_signals_still_stop_the_emulator() -> None:
+    """``timeout`` and process-group kills deliver SIGTERM twice within microseconds."""
+    import signal
+    import subprocess
+    import sys
+
+    for _ in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jitdesk.emulator", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("{")
+        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+
+
+def test_impossible_options_name_the_option() -> None:
+    import io
+    from contextlib import redirect_stderr
+
+    from jitdesk.emulator.cli import main
+
+    for args, expected in (
+        (["--port", "70000"], "--port must be between 0 and 65535"),
+        (["--page-size", "0"], "--page-size must be at least 1"),
+        (["--latency", "nan"], "--latency must be 0 or more seconds"),
+    ):
+        err = io.StringIO()
+        with redirect_stderr(err):
+            assert main(args) == 2
+        assert expected in err.getvalue()

@@ -65,10 +65,12 @@ def test_list_against_a_running_emulator_shares_its_world(capsys):
             ["list", "--json", "--emulator", emulator.url, "--ca-bundle", emulator.ca_bundle]
         )
 
-    assert code == EXIT_OK
-    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    out = capsys.readouterr()
+    data = json.loads(out.out)
     assert data["vms"] == []
     assert all(s["error"] == "Azure refused the request: no" for s in data["subscriptions"])
+    assert out.err.count("Azure refused the request: no") == 4
 
 
 def test_an_emulator_url_without_its_ca_is_bad_input(capsys):
@@ -87,4 +89,37 @@ def test_an_unreachable_emulator_says_so_in_plain_words(capsys, tmp_path):
     code = main(["list", "--emulator", url, "--ca-bundle", str(ca)])
 
     assert code == 1
-    assert "could not be reached" in capsys.readouterr().err
+    assert f"No jitdesk emulator answers at {url}" in capsys.readouterr().err
+
+
+def test_a_partial_listing_says_what_is_missing_and_fails(capsys):
+    with Emulator(load_seed("demo")) as emulator:
+        emulator.faults.fail(r"/providers/Microsoft\.Network/networkInterfaces$", 400, "X", "no")
+        code = main(["list", "--emulator", emulator.url, "--ca-bundle", emulator.ca_bundle])
+
+    assert code == 1
+    out = capsys.readouterr()
+    assert "vm-web-01" in out.out
+    assert "the network interfaces could not be read" in out.err
+
+
+def test_wrong_connection_options_say_what_to_do(capsys, tmp_path):
+    not_a_cert = tmp_path / "ca.pem"
+    not_a_cert.write_text("hello")
+    for args, expected in (
+        (
+            ["--emulator", "https://127.0.0.1:9", "--ca-bundle", str(tmp_path / "gone.pem")],
+            "no such file",
+        ),
+        (
+            ["--emulator", "https://127.0.0.1:9", "--ca-bundle", str(not_a_cert)],
+            "holds no certificate",
+        ),
+        (
+            ["--emulator", "https://192.0.2.1:9", "--ca-bundle", str(not_a_cert)],
+            "runs on this computer only",
+        ),
+        (["--demo", "--emulator", "https://127.0.0.1:9"], "either --demo or --emulator"),
+    ):
+        assert main(["list", *args]) == EXIT_BAD_INPUT
+        assert expected in capsys.readouterr().err
