@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ def _install_translator(app: QApplication, lang: str | None) -> None:
         logger.debug("loaded translation for %s", locale.name())
 
 
-def _save_screenshot(window: MainWindow, path: Path) -> None:
+def _save_screenshot(window: MainWindow, path: Path, code: int = 0) -> None:
     """Select a VM with an open grant (the richest detail panel), then save the window."""
     open_rows = [r for r in window.model.rows() if r.state.kind is JitStateKind.OPEN]
     if open_rows:
@@ -54,8 +55,11 @@ def _save_screenshot(window: MainWindow, path: Path) -> None:
         return
     window.close_handler = None  # leaving after a screenshot asks nothing
     seconds = time.perf_counter() - STARTED
-    print(f"screenshot written to {path} (table full {seconds:.2f} s after start)")
-    QApplication.quit()
+    if code:
+        print(f"screenshot of the error written to {path}")
+    else:
+        print(f"screenshot written to {path} (table full {seconds:.2f} s after start)")
+    QApplication.exit(code)
 
 
 @dataclass
@@ -119,6 +123,22 @@ def application(lang: str | None = None) -> QApplication:
     return app
 
 
+def _quit_on_signals(app: QApplication, window: MainWindow) -> None:
+    """Ctrl+C in the terminal and SIGTERM end the app cleanly (the demo emulator's files are
+    removed), without asking about open grants: a signal means "now"."""
+
+    def quit_now(_signum: int, _frame: object) -> None:
+        window.close_handler = None
+        QTimer.singleShot(0, app.quit)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, quit_now)
+    # Python runs signal handlers only between bytecodes; wake it regularly from Qt's loop.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def run_gui(
     options: ConnectionOptions, screenshot: str | None = None, lang: str | None = None
 ) -> int:
@@ -132,6 +152,10 @@ def run_gui(
         window.inventoryShown.connect(
             lambda: QTimer.singleShot(50, lambda: _save_screenshot(window, target))
         )
+        window.loader.loadFailed.connect(
+            lambda _error: QTimer.singleShot(50, lambda: _save_screenshot(window, target, 1))
+        )
+    _quit_on_signals(app, window)
     QTimer.singleShot(0, window.loader.load)
     try:
         return app.exec()

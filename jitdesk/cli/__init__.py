@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
@@ -101,6 +102,26 @@ def _setup_logging(verbosity: int, window: bool) -> None:
         logging.getLogger("urllib3").setLevel(logging.ERROR)
 
 
+def _window_problem(args: argparse.Namespace) -> str | None:
+    """What would stop the window from opening, said before Qt aborts with its own words."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if headless and not platform:
+        return (
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run jitdesk in a "
+            "desktop session; for a screenshot without one, set QT_QPA_PLATFORM=offscreen."
+        )
+    if args.screenshot:
+        target = Path(args.screenshot)
+        if target.suffix.lower() != ".png":
+            return f"--screenshot {target}: the file must end in .png"
+        if not target.parent.is_dir():
+            return f"--screenshot {target}: the folder {target.parent} does not exist"
+    return None
+
+
 def _print_table(rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -162,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             code: int = args.run(args)
             return code
+        problem = _window_problem(args)
+        if problem:
+            print(f"jitdesk: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         from jitdesk.app.application import run_gui
 
         return run_gui(connection(args), screenshot=args.screenshot, lang=args.lang)

@@ -65,7 +65,9 @@ class MessagePage(QWidget):
         self.title.setFont(font)
         self.body = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.body.setWordWrap(True)
-        self.body.setMaximumWidth(560)
+        # A fixed width lets the label work out its wrapped height; a narrow size hint cut
+        # the advice off after the first words.
+        self.body.setFixedWidth(520)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton()
         self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -86,6 +88,8 @@ class MessagePage(QWidget):
     ) -> None:
         self.title.setText(title)
         self.body.setText(body)
+        # An aligned label in a layout is given its one-line size hint; ask for the wrapped one.
+        self.body.setFixedHeight(self.body.heightForWidth(self.body.width()))
         if icon_name:
             self.icon.setPixmap(icon(icon_name).pixmap(48, 48))
             self.icon.show()
@@ -404,7 +408,11 @@ class MainWindow(QMainWindow):
             vms=vm_count, subs=self._subscriptions_done, seconds=seconds
         )
         if failed:
-            text += " — " + self.tr("{n} subscriptions could not be loaded").format(n=failed)
+            text += " — " + (
+                self.tr("1 subscription could not be loaded")
+                if failed == 1
+                else self.tr("{n} subscriptions could not be loaded").format(n=failed)
+            )
         self.status.setText(text)
         logger.info(
             "inventory loaded: %d VMs, %d subscriptions, %.2f s",

@@ -70,7 +70,7 @@ class Column(IntEnum):
 HEADERS = {
     Column.NAME: QT_TRANSLATE_NOOP("VmTableModel", "Name"),
     Column.JIT: QT_TRANSLATE_NOOP("VmTableModel", "JIT state"),
-    Column.OPEN_PORTS: QT_TRANSLATE_NOOP("VmTableModel", "Open ports"),
+    Column.OPEN_PORTS: QT_TRANSLATE_NOOP("VmTableModel", "Open ports · time left"),
     Column.POWER: QT_TRANSLATE_NOOP("VmTableModel", "Power"),
     Column.ADDRESS: QT_TRANSLATE_NOOP("VmTableModel", "Address"),
     Column.OS: QT_TRANSLATE_NOOP("VmTableModel", "OS"),
@@ -231,6 +231,12 @@ class VmTableModel(QAbstractTableModel):
             return icon(STATE_ICONS[row.state.kind])
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.JIT, Column.OPEN_PORTS):
             return self._state_tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.ADDRESS:
+            if row.vm.public_ip:
+                return self.tr("Public address; private: {ip}").format(
+                    ip=row.vm.private_ip or self.tr("none")
+                )
+            return self.tr("Private address (the VM has no public one)")
         if role == Qt.ItemDataRole.FontRole and column == Column.OPEN_PORTS:
             return self._mono
         if role == Qt.ItemDataRole.FontRole and column == Column.NAME:

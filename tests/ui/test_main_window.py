@@ -124,7 +124,7 @@ def test_a_failing_subscription_shows_its_error_and_leaves_the_others(qtbot, win
     assert window.stack.currentWidget() is window.message
     assert "could not be loaded" in window.message.title.text()
     assert "Microsoft.Compute/virtualMachines/read" in window.message.body.text()
-    assert "1 subscriptions could not be loaded" in window.status.text()
+    assert "1 subscription could not be loaded" in window.status.text()
 
 
 def test_refresh_replaces_rows_instead_of_adding_to_them(qtbot, window):
