@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from jitdesk import STARTED, __version__
@@ -28,13 +28,34 @@ from jitdesk.ui.resources import icon, resource_dir
 logger = logging.getLogger(__name__)
 
 
-def _install_translator(app: QApplication, lang: str | None) -> None:
-    locale = QLocale(lang) if lang else QLocale.system()
-    translator = QTranslator(app)
-    folder = resource_dir() / "i18n"
-    if translator.load(locale, "jitdesk", "_", str(folder)):
+def _install_translator(app: QApplication, lang: str | None) -> list[QTranslator]:
+    """Install jitdesk's translation and Qt's own (standard buttons, message boxes) for
+    ``lang``, else for the first of the user's preferred languages that jitdesk speaks.
+
+    English, the language of the source, needs no file and ends the search: a user who prefers
+    English and also reads German gets English (``QTranslator.load`` alone would go on down the
+    list and pick German). Returns the installed translators, so that a test can remove them.
+    """
+    preferred = QLocale(lang) if lang else QLocale.system()
+    folder = str(resource_dir() / "i18n")
+    for name in preferred.uiLanguages():
+        locale = QLocale(name)
+        if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+            return []
+        own = QTranslator()
+        if own.load(locale, "jitdesk", "_", folder):
+            break
+    else:
+        return []
+    installed = [own]
+    qt = QTranslator()
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        installed.append(qt)
+    for translator in installed:
+        translator.setParent(app)
         app.installTranslator(translator)
-        logger.debug("loaded translation for %s", locale.name())
+    logger.debug("loaded the translation for %s", locale.name())
+    return installed
 
 
 def _save_screenshot(window: MainWindow, path: Path, code: int = 0) -> None:

@@ -37,6 +37,17 @@ Json = Mapping[str, Any]
 
 REACH_TAG = "jitdesk-reach"
 """A VM tag an admin sets to ``private`` for VMs reached over a VPN or peering."""
+GATE_TAG = "jitdesk-demo-gate"
+"""The demo emulator's map of JIT ports to its local port gates, ``22=10022,3389=13389``."""
+
+
+def _gate_ports(text: str) -> tuple[tuple[int, int], ...]:
+    pairs = []
+    for part in text.split(","):
+        port, _, gate = part.strip().partition("=")
+        if port.isdigit() and gate.isdigit() and 0 < int(gate) < 65536:
+            pairs.append((int(port), int(gate)))
+    return tuple(pairs)
 
 
 def _props(item: Json) -> Json:
@@ -186,6 +197,7 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
     unique_nsgs = tuple(dict.fromkeys(nsgs))
     tags = item.get("tags") or {}
     reach = next((str(v) for k, v in tags.items() if k.lower() == REACH_TAG), "")
+    gates = next((str(v) for k, v in tags.items() if k.lower() == GATE_TAG), "")
     return VirtualMachine(
         id=vm_id,
         location=str(item.get("location") or ""),
@@ -197,6 +209,7 @@ def vm_from_json(item: Json, states: Mapping[str, PowerState], net: NetworkIndex
         nic_ids=nic_ids,
         nsg_ids=unique_nsgs,
         reached_privately=reach.strip().lower() == "private",
+        gate_ports=_gate_ports(gates),
     )
 
 

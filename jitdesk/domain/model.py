@@ -114,6 +114,12 @@ class VirtualMachine:
     is_classic: bool = False
     reached_privately: bool = False
     """Tagged ``jitdesk-reach: private``: reached over a VPN or peering on its private address."""
+    gate_ports: tuple[tuple[int, int], ...] = ()
+    """Demo only: the emulator's local port gate for each JIT port (tag ``jitdesk-demo-gate``)."""
+
+    @property
+    def gates(self) -> dict[int, int]:
+        return dict(self.gate_ports)
 
     @property
     def name(self) -> str:
