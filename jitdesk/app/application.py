@@ -17,6 +17,7 @@ from jitdesk import STARTED, __version__
 from jitdesk.app.grant_controller import GrantController
 from jitdesk.app.inventory_loader import InventoryLoader
 from jitdesk.config.settings import Settings, lead_times
+from jitdesk.config.vm_prefs import VmPrefsStore
 from jitdesk.domain.clock import Clock, ServerClock, SystemClock
 from jitdesk.domain.jit_state import JitStateKind
 from jitdesk.services.backend import Backend, ConnectionOptions, open_backend
@@ -104,6 +105,7 @@ def build_desktop(
     settings: Settings | None = None,
     ledger: WarningLedger | None = None,
     clock: Clock | None = None,
+    prefs: VmPrefsStore | None = None,
 ) -> Desktop:
     """Backend, inventory, window and grant tracking, wired; the caller starts the load.
 
@@ -113,7 +115,7 @@ def build_desktop(
     loader = InventoryLoader(service)
     settings = settings or Settings()
     clock = clock or ServerClock(SystemClock(), backend.gateway.server_time.offset)
-    window = MainWindow(loader, clock, backend.gateway, settings)
+    window = MainWindow(loader, clock, backend.gateway, settings, prefs=prefs)
     chosen = settings
     used_clock = clock
 

@@ -212,8 +212,11 @@ class GrantController(QObject):
         actions.open_request_dialog([target], extend=(ports, grant.source_prefixes))
 
     def connect_grant(self, grant: Grant) -> None:
-        """Until launching RDP/SSH lands, Connect shows the VM in the window."""
+        """Connect to the grant's VM and port (the window comes up to show the progress)."""
         self.window.show_grant_vm(grant)
+        row = next((r for r in self.window.model.rows() if r.vm.id == grant.vm.id), None)
+        if row is not None and self.window.connect_ is not None:
+            self.window.connect_.connect_row(row, grant.port)
 
     def show_window(self) -> None:
         self.window.showNormal()

@@ -17,7 +17,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from jitdesk import __version__
-from jitdesk.cli import grants, policy, request
+from jitdesk.cli import connect, grants, policy, request
 from jitdesk.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=run_list)
     request.add_parser(commands)
     policy.add_parser(commands)
+    connect.add_parser(commands)
     grants.add_parser(commands)
 
     commands.add_parser(

@@ -19,6 +19,8 @@ from typing import Any
 from platformdirs import user_config_dir
 
 from jitdesk.domain.text import QT_TRANSLATE_NOOP, Text
+from jitdesk.launch.errors import BadTemplate
+from jitdesk.launch.launchers import check_setting as check_launch_template
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +68,13 @@ def lead_times(value: str) -> list[timedelta]:
 
 def _check_lead_times(value: Any) -> None:
     lead_times(str(value))
+
+
+def _check_launch_command(value: Any) -> None:
+    try:
+        check_launch_template(value)
+    except BadTemplate as error:
+        raise InvalidSetting(error.text) from None
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,36 @@ REGISTRY: tuple[Setting, ...] = (
             "Closing the window keeps jitdesk in the system tray while you have open grants, so "
             "it can still warn you before they end.",
         ),
+    ),
+    Setting(
+        "launch.rdp_command",
+        str,
+        "",
+        QT_TRANSLATE_NOOP(C, "RDP command"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "Leave empty to use the RDP client jitdesk finds. Otherwise a JSON list of "
+            'arguments, program first, like ["xfreerdp", "/v:{address}", "/u:{user}"]. '
+            "Placeholders: {host}, {port}, {address} (host:port), {user} (the argument is left "
+            "out without a user name), {user_at} (user@ or nothing), {rdp_file} (a connection "
+            "file jitdesk writes), {title}. No shell is involved.",
+        ),
+        check=_check_launch_command,
+    ),
+    Setting(
+        "launch.ssh_command",
+        str,
+        "",
+        QT_TRANSLATE_NOOP(C, "SSH command"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "Leave empty to open SSH in the terminal jitdesk finds. Otherwise a JSON list of "
+            'arguments, program first, like ["xterm", "-e", "ssh", "-p", "{port}", '
+            '"{user_at}{host}"]. Placeholders: {host}, {port}, {address} (host:port), {user} '
+            "(the argument is left out without a user name), {user_at} (user@ or nothing), "
+            "{title} (the VM's name). No shell is involved.",
+        ),
+        check=_check_launch_command,
     ),
 )
 

@@ -9,8 +9,17 @@ Imports nothing from the rest of jitdesk, the Azure SDK or Qt. Typical use::
 from jitdesk.emulator.app import RecordedRequest
 from jitdesk.emulator.clock import EmulatorClock
 from jitdesk.emulator.emulator import Emulator
+from jitdesk.emulator.gates import GateInfo
 from jitdesk.emulator.seed import load_seed
 from jitdesk.emulator.seed_model import Seed
 from jitdesk.emulator.seed_reader import SeedError
 
-__all__ = ["Emulator", "EmulatorClock", "RecordedRequest", "Seed", "SeedError", "load_seed"]
+__all__ = [
+    "Emulator",
+    "EmulatorClock",
+    "GateInfo",
+    "RecordedRequest",
+    "Seed",
+    "SeedError",
+    "load_seed",
+]

@@ -13,7 +13,7 @@ import logging
 import threading
 import uuid
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,6 +79,8 @@ class ServeOptions:
 
     base_url: str
     page_size: int | None = None
+    # Called after a PUT or DELETE (a policy or pricing write) succeeded, world lock released.
+    after_policy_write: Callable[[], None] | None = None
 
 
 class ArmApp:
@@ -165,6 +167,8 @@ class ArmApp:
         context = Context(self.world, caller, now, found.params, query, body, peer)
         with self.world.lock:
             result = found.handler(context)
+        if method in ("PUT", "DELETE") and self.options.after_policy_write is not None:
+            self.options.after_policy_write()
         if isinstance(result, Listing):
             page = paging.page(
                 result.items,

@@ -1,8 +1,9 @@
 """``emulator [--seed demo|PATH] [--port N] [--host 127.0.0.1] [--page-size N] [--latency S]
-[--initiate-delay S]``.
+[--initiate-delay S] [--gates]``.
 
 Starts the emulator, prints one JSON line (``url``, ``ca_bundle``, ``pid``, ``home_tenant_id``,
-``user``, ``user_name``, ``user_object_id``) to stdout, then serves until SIGINT or SIGTERM.
+``user``, ``user_name``, ``user_object_id``, ``gates``: how many port gates listen) to stdout,
+then serves until SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         default=2.0,
         help="seconds a new JIT request reads Initiating before Initiated",
     )
+    parser.add_argument(
+        "--gates",
+        action="store_true",
+        help="run the demo port gates: on each VM's loopback address, a TCP port per JIT rule "
+        "that accepts connections only while a grant is open (22 listens on 10022, ...)",
+    )
     return parser
 
 
@@ -83,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             port=args.port,
             page_size=args.page_size,
             initiate_delay=timedelta(seconds=args.initiate_delay),
+            gates=args.gates,
         )
     except (SeedError, ValueError) as exc:
         print(f"jitdesk emulator: {exc}", file=sys.stderr)
@@ -118,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             "user": emulator.user.upn,
             "user_name": emulator.user.name,
             "user_object_id": emulator.user.object_id,
+            "gates": len({(g.host, g.gate_port) for g in emulator.gates if g.state != "skipped"}),
         }
         sys.stdout.write(json.dumps(line) + "\n")
         sys.stdout.flush()

@@ -18,6 +18,7 @@ from jitdesk.emulator.app import ArmApp, RecordedRequest, ServeOptions
 from jitdesk.emulator.certs import TlsFiles, create_tls_files
 from jitdesk.emulator.clock import EmulatorClock
 from jitdesk.emulator.faults import Faults
+from jitdesk.emulator.gates import GateInfo, GateServer
 from jitdesk.emulator.seed import load_seed
 from jitdesk.emulator.seed_model import Seed, SeedUser
 from jitdesk.emulator.server import ArmHttpsServer
@@ -48,7 +49,8 @@ class Emulator:
     path. Relative seed times resolve against ``clock`` when the emulator is created. Only
     loopback hosts are accepted; ``port=0`` picks a free port. ``initiate_delay`` is how long
     (in emulator-clock time) the ports of a new JIT request read ``Initiating`` before
-    ``Initiated``.
+    ``Initiated``. With ``gates=True`` the emulator also runs the demo's port gates on the VMs'
+    loopback addresses (see gates.py and SEED.md) and VMs carry the ``jitdesk-demo-gate`` tag.
     """
 
     def __init__(
@@ -59,6 +61,7 @@ class Emulator:
         page_size: int | None = None,
         clock: EmulatorClock | None = None,
         initiate_delay: timedelta = timedelta(seconds=2),
+        gates: bool = False,
     ) -> None:
         self._seed = seed if isinstance(seed, Seed) else load_seed(seed)
         self._host = _loopback_host(host)
@@ -66,6 +69,7 @@ class Emulator:
         self.clock = clock if clock is not None else EmulatorClock()
         self.faults = Faults()
         self.world = World(self._seed, self.clock.now())
+        self.world.demo_gates = gates
         self._options = ServeOptions(base_url="")
         self.page_size = page_size
         self.initiate_delay = initiate_delay
@@ -73,6 +77,7 @@ class Emulator:
         self._server: ArmHttpsServer | None = None
         self._thread: threading.Thread | None = None
         self._tls: TlsFiles | None = None
+        self._gates: GateServer | None = None
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -103,14 +108,32 @@ class Emulator:
         )
         self._thread.start()
         logger.info("ARM emulator serving %s (CA %s)", self.url, tls.ca_path)
+        if self.world.demo_gates:
+            self._start_gates()
         return self
+
+    def _start_gates(self) -> None:
+        gates = GateServer(self.world, self.clock).start()
+        self._gates = gates
+        self._options.after_policy_write = gates.refresh
+        listed = self.gates
+        listening = {(g.host, g.gate_port) for g in listed if g.state != "skipped"}
+        logger.info(
+            "demo gates: %d listening on %d addresses (%d skipped)",
+            len(listening),
+            len({host for host, _ in listening}),
+            len({(g.host, g.gate_port) for g in listed}) - len(listening),
+        )
 
     def stop(self) -> None:
         """Stop serving, close open connections and delete the TLS files. Blocks briefly."""
-        server, thread, tls = self._server, self._thread, self._tls
+        server, thread, tls, gates = self._server, self._thread, self._tls, self._gates
         if server is None:
             return
-        self._server = self._thread = self._tls = None
+        self._server = self._thread = self._tls = self._gates = None
+        self._options.after_policy_write = None
+        if gates is not None:
+            gates.stop()
         stopper = threading.Thread(target=server.shutdown, daemon=True)
         stopper.start()
         while stopper.is_alive():
@@ -162,6 +185,15 @@ class Emulator:
         if self._server is None:
             raise RuntimeError("the emulator is not running; call start() first")
         return int(self._server.server_address[1])
+
+    @property
+    def gates(self) -> list[GateInfo]:
+        """The demo port gates (vm, port, host, gate_port, state), state at the clock's now.
+
+        ``state`` is ``open``, ``closed`` or ``skipped`` (could not listen). Empty unless
+        started with ``gates=True``.
+        """
+        return self._gates.info() if self._gates is not None else []
 
     @property
     def ca_bundle(self) -> str:

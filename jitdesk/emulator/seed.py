@@ -16,6 +16,7 @@ from typing import Any
 
 from jitdesk.emulator.seed_checks import check_seed
 from jitdesk.emulator.seed_model import (
+    GATE_TAG,
     REACH_TAG,
     Seed,
     SeedClassicVm,
@@ -94,8 +95,9 @@ def parse_seed(data: object, origin: str = "<dict>") -> Seed:
     )
     user_fields.done()
     tenants = tuple(_tenant(f, user) for f in root.children("tenants", "tenant", required=True))
+    gate_ports = root.port_map("gate_ports")
     root.done()
-    seed = Seed(user=user, tenants=tenants, origin=origin)
+    seed = Seed(user=user, tenants=tenants, origin=origin, gate_ports=gate_ports)
     check_seed(seed)
     logger.debug("loaded seed %s: %d tenants", origin, len(tenants))
     return seed
@@ -220,6 +222,8 @@ def _vm(f: Fields, group_region: str, group_reach: str) -> SeedVm:
     )
     if any(key.lower() == REACH_TAG for key in vm.tags):
         raise f.error("tags", f"the tag '{REACH_TAG}' comes from 'reach'; set that instead")
+    if any(key.lower() == GATE_TAG for key in vm.tags):
+        raise f.error("tags", f"the tag '{GATE_TAG}' comes from the demo gates; remove it")
     f.done()
     return vm
 

@@ -19,6 +19,8 @@ _RELATIVE = re.compile(r"^now(?:(?P<sign>[+-])(?P<duration>P\S+))?$", re.IGNOREC
 SourcePrefixes = str | tuple[str, ...]
 # The VM tag that carries ``reach: private`` into ARM answers.
 REACH_TAG = "jitdesk-reach"
+# The VM tag that tells a demo client where the port gates of a VM listen (``22=10022,...``).
+GATE_TAG = "jitdesk-demo-gate"
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,8 @@ class Seed:
     user: SeedUser
     tenants: tuple[SeedTenant, ...]
     origin: str = "<dict>"
+    # Demo port gates: a port number -> the port its gate listens on (overrides the default).
+    gate_ports: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def home_tenant(self) -> SeedTenant:

@@ -157,6 +157,28 @@ class Fields:
             raise self.error(key, "expected an object whose values are strings")
         return dict(value)
 
+    def port_map(self, key: str) -> dict[int, int]:
+        """An object of ``"port": port`` pairs, keys 0-65535, values 1-65535 (empty when absent)."""
+        value = self._value(key, required=False)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.error(
+                key, f'expected an object such as {{"22": 2222}}, got {_type_name(value)}'
+            )
+        result: dict[int, int] = {}
+        for key_text, target in value.items():
+            name = str(key_text)
+            number = int(name) if name.isascii() and name.isdigit() else -1
+            if not 0 <= number <= 65535:
+                raise self.error(key, f"'{name}' is not a port number from 0 to 65535")
+            if isinstance(target, bool) or not isinstance(target, int) or not 0 < target < 65536:
+                raise self.error(
+                    key, f"port {name} maps to {target!r}; expected a port from 1 to 65535"
+                )
+            result[number] = target
+        return result
+
     def source(self, key: str, default: str | None = None) -> SourcePrefixes:
         """``*``, one address/CIDR, or a non-empty list of them."""
         value = self._value(key, required=default is None)

@@ -115,6 +115,8 @@ class World:
         self.built_at = now
         # How long a new request's ports read "Initiating" (emulator-clock time).
         self.initiate_delay = timedelta(seconds=2)
+        # True when the emulator runs demo port gates: VMs then carry the jitdesk-demo-gate tag.
+        self.demo_gates = False
         self._subscriptions: dict[str, SubscriptionRecord] = {}
         self.policies: list[JitPolicy] = []
         for tenant in seed.tenants:

@@ -26,6 +26,7 @@ class ConnectionOptions:
     emulator_url: str | None = None
     ca_bundle: str | None = None
     seed: str = "demo"
+    gates: bool = True
 
 
 class ConnectionProblem(Exception):
@@ -114,7 +115,9 @@ def open_backend(options: ConnectionOptions) -> Backend:
     if options.demo:
         from jitdesk.emulator import Emulator, load_seed
 
-        emulator = Emulator(load_seed(options.seed)).start()
+        # The demo runs port gates on the VMs' loopback addresses so Connect can be followed
+        # end to end (a gate opens while a grant is open, see the emulator's SEED.md).
+        emulator = Emulator(load_seed(options.seed), gates=options.gates).start()
         user = emulator.user
         known = Account(user.upn, user.home_tenant_id, user.name, user.object_id)
         gateway = _demo_gateway(emulator.url, emulator.ca_bundle, lambda: known)

@@ -92,8 +92,10 @@ class DetailPanel(QWidget):
         header.addStretch(1)
         self.request_button = QPushButton(self.tr("Request access…"))
         self.enable_button = QPushButton(self.tr("Enable JIT…"))
+        self.connect_button = QPushButton(self.tr("Connect"))
         header.addWidget(self.enable_button)
         header.addWidget(self.request_button)
+        header.addWidget(self.connect_button)
 
         self.plan_banner = QFrame()
         self.plan_banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -187,6 +189,7 @@ class DetailPanel(QWidget):
             self.plan_banner.hide()
             self.request_button.hide()
             self.enable_button.hide()
+            self.connect_button.hide()
             return
         vm = row.vm
         sub = row.inventory.subscription
@@ -211,6 +214,7 @@ class DetailPanel(QWidget):
         self.plan_banner.setVisible(plan_missing and not row.vm.is_classic)
         self.plan_text.setText(tr_text(reason_text(StateReason.PLAN_MISSING)))
         self.request_button.setVisible(row.state.can_request)
+        self.connect_button.setVisible(row.state.can_request)
         self.enable_button.setVisible(row.state.kind is JitStateKind.NOT_CONFIGURED)
         self._show_jit(row)
         self._show_history(row)

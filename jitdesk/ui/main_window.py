@@ -30,12 +30,14 @@ from jitdesk.app.inventory_loader import InventoryLoader
 from jitdesk.app.tasks import TaskRunner
 from jitdesk.cloud.gateway import AzureGateway
 from jitdesk.config.settings import Settings
+from jitdesk.config.vm_prefs import VmPrefsStore
 from jitdesk.domain.clock import Clock
 from jitdesk.domain.errors import CloudError
 from jitdesk.domain.grants import Grant
 from jitdesk.domain.model import Subscription, Tenant
 from jitdesk.domain.wording import explain_error
 from jitdesk.services.inventory import SubscriptionInventory
+from jitdesk.ui.connect_actions import ConnectActions
 from jitdesk.ui.detail_panel import DetailPanel
 from jitdesk.ui.grants_view import GrantsView
 from jitdesk.ui.notifier import Banner
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         gateway: AzureGateway | None = None,
         settings: Settings | None = None,
         parent: QWidget | None = None,
+        prefs: VmPrefsStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.loader = loader
@@ -133,6 +136,22 @@ class MainWindow(QMainWindow):
                 settings or Settings(),
                 clock,
             )
+        self.connect_: ConnectActions | None = None
+        if gateway is not None and self.actions_ is not None:
+            self.connect_ = ConnectActions(
+                self,
+                self.selected_rows,
+                self.model.rows,
+                gateway,
+                self.runner,
+                self.actions_.settings,
+                prefs or VmPrefsStore(),
+                clock,
+                self.actions_._reload,
+                lambda text: self.statusBar().showMessage(text, 15_000),
+            )
+            self.actions_.connect_action = self.connect_.connect_action
+            self.actions_.extra_actions = (self.connect_.settings_action,)
         self._load_error: CloudError | None = None
         self._subscriptions_total = 0
         self._subscriptions_done = 0
@@ -181,6 +200,8 @@ class MainWindow(QMainWindow):
         if self.actions_ is not None:
             toolbar.addSeparator()
             a = self.actions_
+            if self.connect_ is not None:
+                toolbar.addAction(self.connect_.connect_action)
             for act in (a.request, a.enable, a.edit, a.remove, a.export):
                 toolbar.addAction(act)
             toolbar.addSeparator()
@@ -288,6 +309,8 @@ class MainWindow(QMainWindow):
         if self.actions_ is not None:
             self.actions_.bind_table(self.table)
             self.detail.request_button.clicked.connect(self.actions_.request.trigger)
+            if self.connect_ is not None:
+                self.detail.connect_button.clicked.connect(self.connect_.connect_action.trigger)
             self.detail.plan_button.clicked.connect(self.actions_.plan.trigger)
             self.detail.enable_button.clicked.connect(self.actions_.enable.trigger)
             self.proxy.modelReset.connect(self.actions_.update_enabled)
@@ -509,6 +532,8 @@ class MainWindow(QMainWindow):
         self.detail.show_row(rows[0] if len(rows) == 1 else None)
         if self.actions_ is not None:
             self.actions_.update_enabled()
+        if self.connect_ is not None:
+            self.connect_.update_enabled()
 
     def selected_rows(self) -> list[VmRow]:
         indexes = self.table.selectionModel().selectedRows(Column.NAME)

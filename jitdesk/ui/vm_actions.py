@@ -109,11 +109,23 @@ class VmActions(QObject):
             shortcut = QShortcut(QKeySequence(key), table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.request_access)
-        table.doubleClicked.connect(lambda _index: self.request_access())  # type: ignore[attr-defined]
+        table.doubleClicked.connect(lambda _index: self.double_click())  # type: ignore[attr-defined]
+
+    connect_action: QAction | None = None
+    """Set by the window when Connect is available: first in the menu and on double-click."""
+    extra_actions: tuple[QAction, ...] = ()
+
+    def double_click(self) -> None:
+        if self.connect_action is not None and self.connect_action.isEnabled():
+            self.connect_action.trigger()
+        else:
+            self.request_access()
 
     def context_menu(self, table: QWidget, pos: Any) -> None:
         menu = QMenu(table)
         for act in (
+            self.connect_action,
+            *self.extra_actions,
             self.request,
             None,
             self.enable,

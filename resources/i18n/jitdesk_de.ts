@@ -76,9 +76,95 @@
     </message>
 </context>
 <context>
+    <name>ConnectActions</name>
+    <message>
+        <location filename="../../jitdesk/ui/connect_actions.py" line="+68"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open access if needed, wait until the port answers, start RDP or SSH</source>
+        <translation>Zugriff bei Bedarf öffnen, warten, bis der Port antwortet, RDP oder SSH starten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection settings…</source>
+        <translation>Verbindungseinstellungen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name, address and client for this VM (nothing secret is stored)</source>
+        <translation>Benutzername, Adresse und Client für diese VM (es wird nichts Geheimes gespeichert)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Started for {vm} at {host}:{port}: {command}</source>
+        <translation>Für {vm} auf {host}:{port} gestartet: {command}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The link names {vm} in {group}, which your account cannot see.</source>
+        <translation>Der Link nennt {vm} in {group}; diese VM ist für Ihr Konto nicht sichtbar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connect?</source>
+        <translation>Verbinden?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A link asks jitdesk to connect to {vm} on port {port}. Connect now? If the port is closed, jitdesk will ask Azure to open it for you.</source>
+        <translation>Ein Link bittet jitdesk, sich mit {vm} auf Port {port} zu verbinden. Jetzt verbinden? Ist der Port geschlossen, bittet jitdesk Azure, ihn für Sie zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../jitdesk/ui/connect_dialog.py" line="+48"/>
+        <source>Connect to {vm}</source>
+        <translation>Mit {vm} verbinden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connecting to {vm}</source>
+        <translation>Verbindung mit {vm} wird hergestellt</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connect failed: {error}</source>
+        <translation>Verbinden fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectFlow</name>
     <message>
-        <location filename="../../jitdesk/services/connect.py" line="+146"/>
+        <location filename="../../jitdesk/services/connect.py" line="+155"/>
         <source>Port {port} is not in the JIT policy of {vm}; choose one of {ports}.</source>
         <translation>Port {port} ist nicht in der JIT-Richtlinie von {vm}; wählen Sie einen von {ports}.</translation>
     </message>
@@ -88,17 +174,17 @@
         <translation>Ihr Zugriff auf {vm} wird geprüft…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Starting {client}…</source>
         <translation>{client} wird gestartet…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+95"/>
         <source>This computer has no route to {host}, the private address of {vm}. Connect the VPN first, or connect to the public address.</source>
         <translation>Dieser Computer hat keine Route zu {host}, der privaten Adresse von {vm}. Verbinden Sie zuerst das VPN oder verbinden Sie sich mit der öffentlichen Adresse.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-41"/>
         <source>Asking Azure to open port {port} for {duration} for {source}…</source>
         <translation>Azure wird gebeten, Port {port} für {duration} für {source} zu öffnen…</translation>
     </message>
@@ -108,7 +194,12 @@
         <translation>Ihre von Azure erkannte Adresse</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+62"/>
+        <source>The policy of {vm} allows access only from {allowed}, but this computer reaches {host} from {local}. Connect the VPN to that network first.</source>
+        <translation>Die Richtlinie von {vm} erlaubt Zugriff nur von {allowed}, aber dieser Computer erreicht {host} von {local} aus. Verbinden Sie zuerst das VPN zu diesem Netzwerk.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Waiting for {where} to open… {s} s</source>
         <translation>Warten, bis {where} offen ist… {s} s</translation>
     </message>
@@ -132,12 +223,12 @@
     <name>DetailPanel</name>
     <message>
         <location filename="../../jitdesk/ui/detail_panel.py" line="+40"/>
-        <location line="+246"/>
+        <location line="+250"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-249"/>
         <source>Replaced by a newer request</source>
         <translation>Durch neuere ersetzt</translation>
     </message>
@@ -157,7 +248,12 @@
         <translation>JIT aktivieren…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Turn on Defender for Servers…</source>
         <translation>Defender for Servers aktivieren…</translation>
     </message>
@@ -252,7 +348,7 @@
         <translation>Wählen Sie in der Tabelle eine VM aus, um ihre Details anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
@@ -304,7 +400,7 @@
         <translation>Defender-Plan</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>JIT is not enabled on this VM. Its management ports are governed only by its network security group.</source>
         <translation>JIT ist für diese VM nicht aktiviert. Ihre Verwaltungsports werden nur durch ihre Netzwerksicherheitsgruppe geregelt.</translation>
     </message>
@@ -390,7 +486,7 @@
         <translation>Port {port}: Die Anforderung oder ihre Richtlinie ist nicht mehr vorhanden (jemand hat die JIT-Einstellungen geändert).</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>jitdesk keeps running</source>
         <translation>jitdesk wird weiter ausgeführt</translation>
     </message>
@@ -486,7 +582,7 @@
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../jitdesk/launch/targets.py" line="+39"/>
+        <location filename="../../jitdesk/launch/targets.py" line="+40"/>
         <source>host address</source>
         <translation>Hostadresse</translation>
     </message>
@@ -627,12 +723,12 @@
         <translation>er ist kein gültiges JSON</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+196"/>
         <source>No {protocol} client was found on this computer (looked for: {tried}). Install one, or set the {protocol} command in the settings.</source>
         <translation>Auf diesem Computer wurde kein {protocol}-Client gefunden (gesucht: {tried}). Installieren Sie einen, oder legen Sie den {protocol}-Befehl in den Einstellungen fest.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>A value would make the argument {argument} an option; not starting.</source>
         <translation>Ein Wert würde das Argument {argument} zu einer Option machen; das Programm wird nicht gestartet.</translation>
     </message>
@@ -650,7 +746,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jitdesk/ui/main_window.py" line="+142"/>
+        <location filename="../../jitdesk/ui/main_window.py" line="+161"/>
         <source>jitdesk — Azure just-in-time VM access</source>
         <translation>jitdesk — Just-in-Time-VM-Zugriff für Azure</translation>
     </message>
@@ -675,7 +771,7 @@
         <translation>Hauptsymbolleiste</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Search by name, group, region, address, state… (Ctrl+F)</source>
         <translation>Suchen: Name, Gruppe, Region, Adresse, Status… (Strg+F)</translation>
     </message>
@@ -691,17 +787,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <location line="+132"/>
         <source>Open grants</source>
         <translation>Offene Zugriffe</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-104"/>
         <source>%v of %m subscriptions</source>
         <translation>%v von %m Abonnements</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Loading tenants…</source>
         <translation>Mandanten werden geladen…</translation>
     </message>
@@ -920,6 +1016,54 @@
         <location line="+9"/>
         <source>“{value}” is not an IP address or range. Write e.g. 203.0.113.7, 203.0.113.0/24 or 2001:db8::/48.</source>
         <translation>„{value}“ ist weder eine IP-Adresse noch ein Adressbereich. Schreiben Sie z. B. 203.0.113.7, 203.0.113.0/24 oder 2001:db8::/48.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefsDialog</name>
+    <message>
+        <location filename="../../jitdesk/ui/connect_actions.py" line="+38"/>
+        <source>Connection settings for {vm}</source>
+        <translation>Verbindungseinstellungen für {vm}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ask when connecting</source>
+        <translation>beim Verbinden fragen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic (public, or private when reached over a VPN)</source>
+        <translation>Automatisch (öffentlich, oder privat bei Erreichbarkeit über VPN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public address ({ip})</source>
+        <translation>Öffentliche Adresse ({ip})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private address ({ip})</source>
+        <translation>Private Adresse ({ip})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Usual port ({port})</source>
+        <translation>Üblicher Port ({port})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>Port</translation>
     </message>
 </context>
 <context>
@@ -1313,7 +1457,7 @@
         <translation>Anforderungsverlauf der ausgewählten VMs (oder aller) als CSV-Datei speichern</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+154"/>
         <source>Enable JIT</source>
         <translation>JIT aktivieren</translation>
     </message>

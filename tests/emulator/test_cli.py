@@ -49,6 +49,7 @@ def test_the_cli_prints_one_json_line_serves_and_stops_on_sigterm() -> None:
     assert line["pid"] == process.pid
     assert line["home_tenant_id"] == TENANT_CONTOSO
     assert line["user"] == USER
+    assert line["gates"] == 0  # only with --gates
     assert len(vms) == 5 and all(len(p.body["value"]) <= 3 for p in vms)
     assert rest == ""
     assert not Path(str(line["ca_bundle"])).exists()

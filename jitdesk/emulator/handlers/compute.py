@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from jitdesk.emulator import errors
+from jitdesk.emulator import errors, gate_plan
 from jitdesk.emulator.context import Context, Listing, Reply
+from jitdesk.emulator.shapes import JsonObject
 from jitdesk.emulator.shapes import compute as shapes
 from jitdesk.emulator.world import SubscriptionRecord, VmRecord
 
@@ -18,7 +19,17 @@ def list_all(ctx: Context) -> Listing:
     vms = [vm for vm in record.vms if ctx.allowed_in(READ, record, vm.resource_group)]
     if ctx.flag("statusOnly"):
         return Listing(vms, lambda vm: shapes.vm_status_only(vm, ctx.world.built_at))
-    return Listing(vms, lambda vm: shapes.vm_full(vm, ctx.world.built_at))
+    return Listing(vms, lambda vm: _full(ctx, vm))
+
+
+def _full(ctx: Context, vm: VmRecord) -> JsonObject:
+    """A VM's model view, with the demo gate tag when the emulator runs gates.
+
+    Pages are shaped after the handler returned, so this takes the (re-entrant) world lock.
+    """
+    with ctx.world.lock:
+        tag = gate_plan.vm_gate_tag(ctx.world, vm)
+    return shapes.vm_full(vm, ctx.world.built_at, tag)
 
 
 def list_in_group(ctx: Context) -> Listing:
@@ -26,13 +37,7 @@ def list_in_group(ctx: Context) -> Listing:
     record = ctx.subscription()
     group = ctx.group(record)
     ctx.require(READ, record, group.name)
-    return Listing(
-        [
-            shapes.vm_full(vm, ctx.world.built_at)
-            for vm in record.vms
-            if vm.resource_group == group.name
-        ]
-    )
+    return Listing([_full(ctx, vm) for vm in record.vms if vm.resource_group == group.name])
 
 
 def _find(ctx: Context) -> tuple[SubscriptionRecord, VmRecord]:
@@ -49,7 +54,7 @@ def _find(ctx: Context) -> tuple[SubscriptionRecord, VmRecord]:
 def get(ctx: Context) -> Reply:
     """One VM; ``$expand=instanceView`` adds its statuses."""
     _, vm = _find(ctx)
-    body = shapes.vm_full(vm, ctx.world.built_at)
+    body = _full(ctx, vm)
     if ctx.query.get("$expand", "").lower() == "instanceview":
         body["properties"]["instanceView"] = _instance_view(ctx, vm)
     return Reply(body)

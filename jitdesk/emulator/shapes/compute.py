@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from jitdesk.emulator import arm_ids
-from jitdesk.emulator.seed_model import REACH_TAG
+from jitdesk.emulator.seed_model import GATE_TAG, REACH_TAG
 from jitdesk.emulator.shapes import JsonObject
 from jitdesk.emulator.timefmt import format_arm_time
 from jitdesk.emulator.world import ClassicVmRecord, VmRecord
@@ -40,8 +40,11 @@ def _created(record: VmRecord, built_at: datetime) -> datetime:
     return built_at - timedelta(days=days)
 
 
-def vm_full(record: VmRecord, built_at: datetime) -> JsonObject:
-    """The model view of a VM as a list or get answers it (no instance view)."""
+def vm_full(record: VmRecord, built_at: datetime, gate_tag: str | None = None) -> JsonObject:
+    """The model view of a VM as a list or get answers it (no instance view).
+
+    ``gate_tag`` is the value of the demo's ``jitdesk-demo-gate`` tag, when it has one.
+    """
     vm = record.seed
     publisher, offer, sku, version = vm.image
     os_disk = f"{vm.name}_OsDisk_1_{arm_ids.stable_guid('disk', record.id).replace('-', '')}"
@@ -111,6 +114,9 @@ def vm_full(record: VmRecord, built_at: datetime) -> JsonObject:
     if vm.reach == "private":
         # ARM has no field for "reached over a site-to-site VPN"; the emulator says it as a tag.
         tags[REACH_TAG] = "private"
+    if gate_tag:
+        # Nor for "this demo port listens elsewhere"; see gate_plan and SEED.md.
+        tags[GATE_TAG] = gate_tag
     if tags:
         body["tags"] = tags
     return body
