@@ -19,7 +19,9 @@ from jitdesk.app.inventory_loader import InventoryLoader
 from jitdesk.config.settings import Settings, lead_times
 from jitdesk.config.vm_prefs import VmPrefsStore
 from jitdesk.domain.clock import Clock, ServerClock, SystemClock
+from jitdesk.domain.connect import ConnectLink
 from jitdesk.domain.jit_state import JitStateKind
+from jitdesk.launch import rdp_file
 from jitdesk.services.backend import Backend, ConnectionOptions, open_backend
 from jitdesk.services.grants import GrantTracker, WarningLedger
 from jitdesk.services.inventory import InventoryService
@@ -163,13 +165,28 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> None:
 
 
 def run_gui(
-    options: ConnectionOptions, screenshot: str | None = None, lang: str | None = None
+    options: ConnectionOptions,
+    screenshot: str | None = None,
+    lang: str | None = None,
+    link: ConnectLink | None = None,
 ) -> int:
-    """Open the main window and run the event loop until the user quits."""
+    """Open the main window and run the event loop until the user quits. With ``link``, the
+    window opens at the linked VM and offers to connect once the inventory is loaded."""
     app = application(lang)
+    removed = rdp_file.cleanup(timedelta(hours=12))
+    if removed:
+        logger.info("removed %d old .rdp files", removed)
     desktop = build_desktop(options)
     window = desktop.window
     window.show()
+    if link is not None and window.connect_ is not None:
+        connector = window.connect_
+
+        def follow_link() -> None:
+            window.inventoryShown.disconnect(follow_link)
+            connector.connect_link(link)
+
+        window.inventoryShown.connect(follow_link)
     if screenshot:
         target = Path(screenshot)
         window.inventoryShown.connect(

@@ -28,6 +28,7 @@ from jitdesk.cli.common import (
     refused,
 )
 from jitdesk.domain.clock import SystemClock
+from jitdesk.domain.connect import parse_link
 from jitdesk.domain.errors import CloudError, NetworkError
 from jitdesk.domain.wording import explain_error
 from jitdesk.services.backend import ConnectionProblem, open_backend
@@ -177,6 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jitdesk.emulator.cli import main as emulator_main
 
         return emulator_main(arguments[1:])
+    link = None
+    if arguments and arguments[-1].lower().startswith("jitdesk://"):
+        # A deep link, as the desktop passes it: jitdesk://connect/<sub>/<group>/<vm>?port=N
+        try:
+            link = parse_link(arguments.pop())
+        except ValueError as error:
+            print(f"jitdesk: this link cannot be opened: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     parser = build_parser()
     args = parser.parse_args(arguments)
     _setup_logging(args.verbose, window=args.command is None)
@@ -190,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         from jitdesk.app.application import run_gui
 
-        return run_gui(connection(args), screenshot=args.screenshot, lang=args.lang)
+        return run_gui(connection(args), screenshot=args.screenshot, lang=args.lang, link=link)
     except ConnectionProblem as problem:
         print(f"jitdesk: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT

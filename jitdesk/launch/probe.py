@@ -19,14 +19,29 @@ CANCEL_CHECK_SECONDS = 0.25
 """The longest a pause between attempts goes without asking whether the wait was cancelled."""
 
 
-def tcp_connect(host: str, port: int, timeout: float) -> None:
-    """Open a TCP connection to ``host``:``port`` (IPv4 or IPv6, names resolved) and close it.
+SETTLE_SECONDS = 0.3
+"""How long a probe listens after connecting for the far end to hang up on it."""
 
-    Raises OSError (a refusal, a timeout after ``timeout`` seconds, a name that does not
-    resolve). Blocks; run it on a worker thread.
+
+def tcp_connect(host: str, port: int, timeout: float) -> None:
+    """Open a TCP connection to ``host``:``port`` (IPv4 or IPv6, names resolved), make sure the
+    far end keeps it, and close it.
+
+    A filtered port (a closed NSG) drops the handshake and times out; but something in between
+    (a firewall, a load balancer, the demo's gates) may complete the handshake and then reset
+    the connection at once. So after connecting, the probe waits up to ``SETTLE_SECONDS`` for
+    that reset or an immediate end of stream: data (an SSH banner) or silence (RDP waits for
+    the client to speak) means a service is really there. Raises OSError otherwise. Blocks;
+    run it on a worker thread.
     """
-    with socket.create_connection((host, port), timeout=timeout):
-        pass
+    with socket.create_connection((host, port), timeout=timeout) as connection:
+        connection.settimeout(min(SETTLE_SECONDS, timeout))
+        try:
+            first = connection.recv(1, socket.MSG_PEEK)
+        except TimeoutError:
+            return
+        if not first:
+            raise ConnectionResetError(f"{host}:{port} accepted and closed the connection at once")
 
 
 @dataclass(frozen=True)
