@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QTimer
@@ -79,6 +80,21 @@ def main() -> int:
         window.tabs.setCurrentIndex(1)
         _save(window, out / f"open-grants-{suffix}.png")
         window.tabs.setCurrentIndex(0)
+
+        connector = window.connect_
+        assert connector is not None
+        connector.start = lambda plan: 0  # a screenshot starts no real client
+        window.select_vm("vm-api-01")  # reached over a VPN this machine does not have
+        connector.connect_selected()
+        connect_dialog = connector.last_dialog
+        assert connect_dialog is not None
+        for _ in range(200):
+            if connect_dialog.retry.isVisible():
+                break
+            QApplication.processEvents()
+            time.sleep(0.01)
+        _save(connect_dialog, out / f"connect-failed-{suffix}.png")
+        connect_dialog.reject()
 
         tray = desktop.grants.tray
         if tray.available:

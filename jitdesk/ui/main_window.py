@@ -237,13 +237,13 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         for column, width in (
             (Column.NAME, 150),
-            (Column.JIT, 235),
-            (Column.OPEN_PORTS, 115),
+            (Column.JIT, 220),
+            (Column.OPEN_PORTS, 150),
             (Column.POWER, 95),
             (Column.ADDRESS, 100),
             (Column.OS, 70),
             (Column.RESOURCE_GROUP, 125),
-            (Column.REGION, 135),
+            (Column.REGION, 120),
         ):
             self.table.setColumnWidth(column, width)
 
