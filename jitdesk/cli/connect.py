@@ -132,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     verb = "opened by this request" if outcome.requested else "already open"
     print(
         f"  access {verb}; {outcome.endpoint.host}:{outcome.endpoint.port} answered after "
-        f"{outcome.probe.attempts} attempt(s); {seconds:.1f} s in all",
+        f"{outcome.probe.attempts} attempt(s), {outcome.timings['open']:.1f} s after the check "
+        f"began ({seconds:.1f} s with loading the inventory)",
         file=sys.stderr,
     )
     if outcome.plan is not None and args.print_only:

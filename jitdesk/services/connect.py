@@ -354,7 +354,16 @@ def _wait(
         )
 
     progress(0, timedelta(0))
-    result = probe.wait_open(endpoint.host, endpoint.port, options.wait, cancelled, progress)
+    # Poll briskly (a grant takes seconds to apply); a connection attempt a second is cheap.
+    result = probe.wait_open(
+        endpoint.host,
+        endpoint.port,
+        options.wait,
+        cancelled,
+        progress,
+        first_delay=0.25,
+        max_delay=1.0,
+    )
     if cancelled():
         raise Cancelled
     if result.open:

@@ -204,7 +204,7 @@
         <translation>Warten, bis {where} offen ist… {s} s</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>{vm} is {state}: nothing answers on its ports. Start the VM in the Azure portal, then connect again.</source>
         <translation>{vm} ist {state}: Auf seinen Ports antwortet nichts. Starten Sie die VM im Azure-Portal und verbinden Sie sich dann erneut.</translation>
     </message>
