@@ -176,6 +176,19 @@ REGISTRY: tuple[Setting, ...] = (
         ),
         check=_check_launch_command,
     ),
+    Setting(
+        "connect.wait_seconds",
+        int,
+        90,
+        QT_TRANSLATE_NOOP(C, "Wait for the port (seconds)"),
+        QT_TRANSLATE_NOOP(
+            C,
+            "How long Connect waits for a port to answer after access was granted, before it "
+            "gives up and says the likely cause.",
+        ),
+        minimum=10,
+        maximum=600,
+    ),
 )
 
 BY_KEY = {s.key: s for s in REGISTRY}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -25,7 +26,7 @@ from jitdesk.config.vm_prefs import VmPrefs, VmPrefsStore
 from jitdesk.domain.clock import Clock
 from jitdesk.domain.connect import ConnectLink, default_port
 from jitdesk.domain.text import Text
-from jitdesk.launch.launchers import SETTING_KEYS, LaunchPlan
+from jitdesk.launch.launchers import SETTING_KEYS, LaunchPlan, available_launchers
 from jitdesk.launch.targets import UnsafeValue
 from jitdesk.services.connect import ConnectOptions, ConnectOutcome, Step, connect
 from jitdesk.ui.connect_dialog import ConnectDialog
@@ -106,6 +107,7 @@ class ConnectActions(QObject):
             client=prefs.client,
             template=self.settings.get(SETTING_KEYS[protocol]),
             default_minutes=self.settings.get("request.default_minutes"),
+            wait=timedelta(seconds=self.settings.get("connect.wait_seconds")),
         )
         account = self.gateway.account()
         username = account.username if account else ""
@@ -222,6 +224,14 @@ class PrefsDialog(QDialog):
         for rule in policy_vm.ports if policy_vm else ():
             self.port.addItem(str(rule.number), rule.number)
         self.port.setCurrentIndex(max(0, self.port.findData(prefs.port)))
+        self.client = QComboBox()
+        self.client.addItem(self.tr("Automatic (the first one installed)"), None)
+        protocol = "rdp" if (prefs.port or default_port(row.vm)) == 3389 else "ssh"
+        for launcher in available_launchers(protocol):
+            self.client.addItem(launcher.name, launcher.name)
+        if prefs.client and self.client.findData(prefs.client) < 0:
+            self.client.addItem(prefs.client, prefs.client)
+        self.client.setCurrentIndex(max(0, self.client.findData(prefs.client)))
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b71c1c;")
         self.problem.hide()
@@ -229,6 +239,7 @@ class PrefsDialog(QDialog):
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Port"), self.port)
+        form.addRow(self.tr("Client"), self.client)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -236,14 +247,13 @@ class PrefsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self._client = prefs.client
 
     def prefs(self) -> VmPrefs:
         return VmPrefs(
             username=self.username.text().strip() or None,
             address=self.address.currentData(),
             port=self.port.currentData(),
-            client=self._client,
+            client=self.client.currentData(),
         )
 
     def _accept(self) -> None:

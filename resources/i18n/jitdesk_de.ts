@@ -78,7 +78,7 @@
 <context>
     <name>ConnectActions</name>
     <message>
-        <location filename="../../jitdesk/ui/connect_actions.py" line="+68"/>
+        <location filename="../../jitdesk/ui/connect_actions.py" line="+69"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
@@ -98,7 +98,7 @@
         <translation>Benutzername, Adresse und Client für diese VM (es wird nichts Geheimes gespeichert)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Started for {vm} at {host}:{port}: {command}</source>
         <translation>Für {vm} auf {host}:{port} gestartet: {command}</translation>
     </message>
@@ -1051,7 +1051,12 @@
         <translation>Üblicher Port ({port})</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>Automatic (the first one installed)</source>
+        <translation>Automatisch (der erste installierte)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
@@ -1064,6 +1069,11 @@
         <location line="+1"/>
         <source>Port</source>
         <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>Client</translation>
     </message>
 </context>
 <context>
@@ -1336,6 +1346,16 @@
         <location line="+1"/>
         <source>Leave empty to open SSH in the terminal jitdesk finds. Otherwise a JSON list of arguments, program first, like [&quot;xterm&quot;, &quot;-e&quot;, &quot;ssh&quot;, &quot;-p&quot;, &quot;{port}&quot;, &quot;{user_at}{host}&quot;]. Placeholders: {host}, {port}, {address} (host:port), {user} (the argument is left out without a user name), {user_at} (user@ or nothing), {title} (the VM&apos;s name). No shell is involved.</source>
         <translation>Leer lassen, um SSH in dem Terminal zu öffnen, das jitdesk findet. Sonst eine JSON-Liste von Argumenten, das Programm zuerst, z. B. [&quot;xterm&quot;, &quot;-e&quot;, &quot;ssh&quot;, &quot;-p&quot;, &quot;{port}&quot;, &quot;{user_at}{host}&quot;]. Platzhalter: {host}, {port}, {address} (Host:Port), {user} (ohne Benutzernamen entfällt das Argument), {user_at} (Benutzer@ oder nichts), {title} (der Name der VM). Es wird keine Shell verwendet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Wait for the port (seconds)</source>
+        <translation>Auf den Port warten (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long Connect waits for a port to answer after access was granted, before it gives up and says the likely cause.</source>
+        <translation>Wie lange „Verbinden“ nach der Freigabe darauf wartet, dass ein Port antwortet, bevor es aufgibt und die wahrscheinliche Ursache nennt.</translation>
     </message>
 </context>
 <context>
