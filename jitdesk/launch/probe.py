@@ -19,7 +19,7 @@ CANCEL_CHECK_SECONDS = 0.25
 """The longest a pause between attempts goes without asking whether the wait was cancelled."""
 
 
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.5
 """How long a probe listens after connecting for the far end to hang up on it."""
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import socket
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 
 import pytest
 
 from jitdesk.cli import EXIT_OK, main
 from jitdesk.domain.connect import parse_link
-from jitdesk.emulator import Emulator, EmulatorClock, load_seed
+from jitdesk.emulator import Emulator, EmulatorClock
+from jitdesk.emulator.jit_state import mapped_port
 from jitdesk.launch.probe import PortProbe
 from jitdesk.services.backend import ConnectionOptions, open_backend
 from jitdesk.services.connect import ConnectFailed, ConnectOptions, Step, connect
@@ -17,10 +21,32 @@ from jitdesk.services.inventory import InventoryService
 START = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 
 
+def gated_seed() -> dict:
+    """The demo seed with its gates on free ports: a demo running on this machine may hold the
+    usual ones (10022, 13389, ...), and its gates would answer instead."""
+    text = resources.files("jitdesk.emulator").joinpath("seeds/demo.json").read_text()
+    data = json.loads(text)
+    sub = "f3f0d89d-f6a9-45dc-a23f-dadaf88f8bd9"
+    ops = (
+        f"/subscriptions/{sub}/resourceGroups/rg-hub-weu/providers/Microsoft.Compute/"
+        "virtualMachines/vm-ops-01"
+    )
+    ports = (22, 3389, 5985, 5986, 1433, 50001, mapped_port(ops, 3389))
+    sockets = [socket.socket() for _ in ports]
+    for sock in sockets:
+        sock.bind(("127.0.0.1", 0))
+    data["gate_ports"] = {
+        str(port): sock.getsockname()[1] for port, sock in zip(ports, sockets, strict=True)
+    }
+    for sock in sockets:
+        sock.close()
+    return data
+
+
 @pytest.fixture
 def gated():
     with Emulator(
-        load_seed("demo"), gates=True, clock=EmulatorClock(START), initiate_delay=timedelta(0)
+        gated_seed(), gates=True, clock=EmulatorClock(START), initiate_delay=timedelta(0)
     ) as emu:
         yield emu
 
@@ -119,7 +145,9 @@ def test_behind_the_firewall_connect_uses_its_address_and_the_mapped_port(gated,
 
     assert outcome.endpoint.via == "firewall"
     assert outcome.endpoint.host == policy.vm(vm.id).firewall_ip
-    assert outcome.endpoint.port == outcome.grant.mapped_port
+    mapped = outcome.grant.mapped_port
+    assert mapped is not None and mapped != 3389
+    assert outcome.endpoint.port == vm.gates.get(mapped, mapped)
     assert outcome.plan is not None and str(outcome.endpoint.port) in outcome.plan.display
 
 

@@ -11,10 +11,11 @@ from jitdesk.app.application import build_desktop
 from jitdesk.config.settings import Settings
 from jitdesk.config.vm_prefs import VmPrefs, VmPrefsStore
 from jitdesk.domain.jit_state import JitStateKind
-from jitdesk.emulator import Emulator, EmulatorClock, load_seed
+from jitdesk.emulator import Emulator, EmulatorClock
 from jitdesk.services.backend import ConnectionOptions
 from jitdesk.services.connect import BARE
 from jitdesk.services.grants import WarningLedger
+from tests.integration.test_connect import gated_seed
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
 START = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -31,7 +32,7 @@ class EmulatorTime:
 @pytest.fixture
 def desktop(qtbot, tmp_path):
     with Emulator(
-        load_seed("demo"), gates=True, clock=EmulatorClock(START), initiate_delay=timedelta(0)
+        gated_seed(), gates=True, clock=EmulatorClock(START), initiate_delay=timedelta(0)
     ) as emulator:
         desk = build_desktop(
             ConnectionOptions(emulator_url=emulator.url, ca_bundle=emulator.ca_bundle),
