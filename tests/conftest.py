@@ -40,3 +40,18 @@ def demo_backend():
     backend = open_backend(ConnectionOptions(demo=True))
     yield backend
     backend.close()
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging():
+    """The command line sets up logging when a test calls its main(); undo that afterwards,
+    so that later tests still see warnings through caplog."""
+    import logging
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)

@@ -179,7 +179,7 @@ def run_gui(
     desktop = build_desktop(options)
     window = desktop.window
     window.show()
-    if link is not None and window.connect_ is not None:
+    if link is not None and window.connect_ is not None and not screenshot:
         connector = window.connect_
 
         def follow_link() -> None:

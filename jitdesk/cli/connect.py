@@ -21,6 +21,7 @@ from jitdesk.domain.clock import ServerClock, SystemClock
 from jitdesk.domain.connect import default_port
 from jitdesk.domain.errors import InvalidResourceId
 from jitdesk.domain.text import Text
+from jitdesk.domain.wording import reason_text
 from jitdesk.launch.errors import LaunchFailed
 from jitdesk.launch.launchers import SETTING_KEYS
 from jitdesk.launch.targets import UnsafeValue, validate_username
@@ -58,7 +59,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--print-only",
         action="store_true",
-        help="print the client's command instead of starting it",
+        help="print the client's command instead of starting it (access is still requested and "
+        "the port waited for, as Connect does)",
     )
     parser.set_defaults(run=run)
 
@@ -89,9 +91,13 @@ def run(args: argparse.Namespace) -> int:
         clock = ServerClock(SystemClock(), backend.gateway.server_time.offset)
         state = found.inventory.state_of(found.vm, clock.now())
         if state.policy is None:
-            reason = state.reason.value if state.reason else "JIT is not enabled on it"
+            reason = (
+                reason_text(state.reason).render()
+                if state.reason
+                else "JIT is not enabled on it; an admin can enable it."
+            )
             print(
-                f"jitdesk: {found.vm.name}: cannot connect through JIT ({reason})", file=sys.stderr
+                f"jitdesk: {found.vm.name}: cannot connect through JIT. {reason}", file=sys.stderr
             )
             return EXIT_BAD_INPUT
         prefs = prefs_store.get(found.vm.id)

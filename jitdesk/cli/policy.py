@@ -146,7 +146,13 @@ def run(args: argparse.Namespace) -> int:
                     before = None
                 else:
                     if not configured or policy is None or current is None:
-                        raise BadInput(f"{item.vm.name}: JIT is not enabled on it")
+                        why = (
+                            reason_text(state.reason).render()
+                            if state.reason
+                            else f"JIT is not enabled on it; enable it with 'jitdesk policy "
+                            f"enable {item.vm.name}'."
+                        )
+                        raise BadInput(f"{item.vm.name}: {why}")
                     policy_id = policy.id
                     before = current
                     new = (
@@ -170,6 +176,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"jitdesk: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
         for sub, policy_id, seen, changes in jobs.values():
+            if all(seen.get(key) == new for key, new in changes.items()):
+                unchanged = ", ".join(names[k] for k in changes)
+                print(f"JIT settings of {unchanged} already are as asked; nothing changed")
+                continue
             try:
                 save_vms(backend.gateway, sub, policy_id, seen, changes)
             except CloudError as error:

@@ -105,7 +105,8 @@ def _targets(found: list[Found]) -> list[AccessTarget]:
         policy_vm = policy.vm(item.vm.id) if policy else None
         if policy is None or policy_vm is None:
             reason = (
-                "JIT is not enabled on it"
+                f"JIT is not enabled on it; an admin can enable it ('jitdesk policy enable "
+                f"{item.vm.name}')."
                 if state.reason is None
                 else reason_text(state.reason).render()
             )
@@ -116,6 +117,9 @@ def _targets(found: list[Found]) -> list[AccessTarget]:
 
 def build_request(args: argparse.Namespace, targets: list[AccessTarget]) -> AccessRequest:
     settings = Settings()
+    bad = [p for p in args.port if not 1 <= p <= 65535]
+    if bad:
+        raise BadInput(f"{bad[0]} is not a port number; ports run from 1 to 65535")
     ports = tuple(args.port) or tuple(sorted({n for t in targets for n in usual_ports(t)}))
     limits = [r.max_duration for t in targets for r in t.policy_vm.ports if r.number in ports]
     if args.duration:

@@ -6,10 +6,7 @@ platform's configuration folder. Nothing secret is ever stored here.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +15,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from jitdesk.config.jsonfile import read_json, write_json
 from jitdesk.domain.text import QT_TRANSLATE_NOOP, Text
 from jitdesk.launch.errors import BadTemplate
 from jitdesk.launch.launchers import check_setting as check_launch_template
@@ -218,13 +216,7 @@ class Settings:
         self._load()
 
     def _load(self) -> None:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as error:
-            logger.warning("settings file %s unreadable, using defaults: %s", self.path, error)
-            return
+        raw = read_json(self.path, "settings file")
         if isinstance(raw, dict):
             for key, value in raw.items():
                 setting = BY_KEY.get(key)
@@ -262,8 +254,4 @@ class Settings:
         self._save()
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self._values, out, indent=2, sort_keys=True)
-        Path(temp).replace(self.path)
+        write_json(self.path, self._values)

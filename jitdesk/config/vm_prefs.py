@@ -12,11 +12,8 @@ the file. The RDP or SSH client asks for the password itself.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
-import tempfile
 import threading
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -24,6 +21,7 @@ from typing import Any, Literal, cast
 
 from platformdirs import user_config_dir
 
+from jitdesk.config.jsonfile import read_json, write_json
 from jitdesk.domain.ids import ResourceId, id_key
 from jitdesk.launch.targets import validate_port, validate_username
 
@@ -143,12 +141,8 @@ class VmPrefsStore:
                 self._save()
 
     def _load(self) -> None:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as error:
-            logger.warning("VM preferences %s unreadable, starting empty: %s", self.path, error)
+        raw = read_json(self.path, "VM preferences")
+        if raw is None:
             return
         vms = raw.get("vms") if isinstance(raw, dict) else None
         if not isinstance(vms, dict):
@@ -165,17 +159,7 @@ class VmPrefsStore:
             "version": FILE_VERSION,
             "vms": {key: _to_json(prefs) for key, prefs in sorted(self._prefs.items())},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".vms-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, indent=2, sort_keys=True)
-                out.flush()
-                os.fsync(out.fileno())
-            Path(temp).replace(self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_json(self.path, document)
 
 
 def _to_json(prefs: VmPrefs) -> dict[str, Any]:

@@ -94,7 +94,9 @@ def vm_targets(world: World, record: VmRecord) -> list[GateTarget]:
                 vm_port=rule.number,
                 host=host,
                 port=port,
-                gate_port=gate_port(world.seed, port),
+                gate_port=world.gate_moved.get(
+                    (host, gate_port(world.seed, port)), gate_port(world.seed, port)
+                ),
                 mapped_port=mapped,
                 running=record.seed.power == "running",
             )

@@ -34,7 +34,7 @@ import socket
 import struct
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -282,11 +282,30 @@ class GateServer:
             try:
                 sock = _listen(host, port)
             except OSError as exc:
-                failures.setdefault(host, []).append((port, exc))
-                continue
+                if exc.errno != errno.EADDRINUSE:
+                    failures.setdefault(host, []).append((port, exc))
+                    continue
+                # Another demo (or anything) holds the planned port: take a free one; the VM's
+                # gate tag then names it, so Connect still reaches this world's gate.
+                try:
+                    sock = _listen(host, 0)
+                except OSError as again:
+                    failures.setdefault(host, []).append((port, again))
+                    continue
+                moved = int(sock.getsockname()[1])
+                with self._world.lock:
+                    self._world.gate_moved[host, port] = moved
+                logger.info(
+                    "gate %s:%d is in use; this world's gate listens on %d", host, port, moved
+                )
+                group = [replace(target, gate_port=moved) for target in group]
+                port = moved
             listener = _Listener(sock, group)
             self._selector.register(sock, selectors.EVENT_READ, listener)
             listeners[host, port] = listener
+        if self._world.gate_moved:
+            with self._world.lock:
+                targets = plan_gates(self._world)  # with the ports the moved gates got
         with self._lock:
             self._listeners, self._plan = listeners, targets
         self._report(failures)

@@ -117,6 +117,9 @@ class World:
         self.initiate_delay = timedelta(seconds=2)
         # True when the emulator runs demo port gates: VMs then carry the jitdesk-demo-gate tag.
         self.demo_gates = False
+        # Gates that could not have their planned port (another demo holds it) listen on a free
+        # one instead: (host, planned port) -> port, so the VM's gate tag names the real one.
+        self.gate_moved: dict[tuple[str, int], int] = {}
         self._subscriptions: dict[str, SubscriptionRecord] = {}
         self.policies: list[JitPolicy] = []
         for tenant in seed.tenants:

@@ -18,7 +18,7 @@ from jitdesk.domain.connect import Endpoint, endpoint_for, protocol_for
 from jitdesk.domain.errors import CloudError
 from jitdesk.domain.grants import Grant, open_grants
 from jitdesk.domain.ids import ResourceId
-from jitdesk.domain.model import JitPolicy, PolicyIndex, Subscription, VirtualMachine
+from jitdesk.domain.model import JitPolicy, PolicyIndex, PowerState, Subscription, VirtualMachine
 from jitdesk.domain.prefixes import contains, same_prefix
 from jitdesk.domain.text import QT_TRANSLATE_NOOP, Text
 from jitdesk.domain.wording import explain_error, format_duration
@@ -166,6 +166,11 @@ def connect(
             Step.CHECKING,
         )
 
+    if vm.power_state in (PowerState.DEALLOCATED, PowerState.STOPPED):
+        # Nothing answers on a VM that is not running: say so before asking Azure for access.
+        raise ConnectFailed(
+            _likely_cause(Endpoint("", options.port, "public"), vm, options), Step.CHECKING
+        )
     report(
         Step.CHECKING,
         Text(C, QT_TRANSLATE_NOOP(C, "Checking your access to {vm}…"), {"vm": vm.name}),

@@ -8,10 +8,7 @@ each is given once per grant even across refreshes and restarts.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_state_dir
 
+from jitdesk.config.jsonfile import read_json, write_json
 from jitdesk.domain.clock import Clock, SystemClock
 from jitdesk.domain.grants import (
     EndedGrant,
@@ -105,12 +103,8 @@ class WarningLedger:
         self._given = {k: t for k, t in self._given.items() if t >= oldest}
 
     def _load(self) -> None:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as error:
-            logger.warning("notice ledger %s unreadable, starting empty: %s", self.path, error)
+        raw = read_json(self.path, "notice ledger")
+        if raw is None:
             return
         given = raw.get("given") if isinstance(raw, dict) else None
         if not isinstance(given, dict):
@@ -128,11 +122,7 @@ class WarningLedger:
     def _save(self) -> None:
         data = {"version": 1, "given": {k: t.isoformat() for k, t in self._given.items()}}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".grant-notices-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1, sort_keys=True)
-            Path(temp).replace(self.path)
+            write_json(self.path, data)
         except OSError as error:
             logger.warning("notice ledger %s not saved, kept in memory: %s", self.path, error)
 

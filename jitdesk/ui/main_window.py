@@ -236,13 +236,13 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.NAME, 150),
-            (Column.JIT, 220),
+            (Column.NAME, 140),
+            (Column.JIT, 240),
             (Column.OPEN_PORTS, 150),
             (Column.POWER, 95),
             (Column.ADDRESS, 100),
             (Column.OS, 70),
-            (Column.RESOURCE_GROUP, 125),
+            (Column.RESOURCE_GROUP, 120),
             (Column.REGION, 120),
         ):
             self.table.setColumnWidth(column, width)

@@ -169,7 +169,7 @@
         <translation>Port {port} ist nicht in der JIT-Richtlinie von {vm}; wählen Sie einen von {ports}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Checking your access to {vm}…</source>
         <translation>Ihr Zugriff auf {vm} wird geprüft…</translation>
     </message>
@@ -1273,7 +1273,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../jitdesk/config/settings.py" line="+57"/>
+        <location filename="../../jitdesk/config/settings.py" line="+55"/>
         <source>&apos;{part}&apos; is not a number of minutes from 1 to {most}. Write the warning times as whole minutes separated by commas, like 10,2.</source>
         <translation>„{part}“ ist keine Minutenzahl von 1 bis {most}. Schreiben Sie die Warnzeiten als ganze Minuten, durch Kommas getrennt, z. B. 10,2.</translation>
     </message>
@@ -1749,7 +1749,7 @@ Jetzt aktivieren?</translation>
     <message>
         <location line="+1"/>
         <source>Deallocated</source>
-        <translation>Freigegeben</translation>
+        <translation>Zuordnung aufgehoben</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -3,6 +3,7 @@ case; gates that cannot listen; a clean stop. The clock moves, nothing sleeps.""
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import threading
@@ -26,6 +27,7 @@ from gate_testkit import (
 )
 
 from jitdesk.emulator import Emulator, EmulatorClock
+from jitdesk.emulator import gates as gates_module
 from jitdesk.emulator.gates import SSH_BANNER
 
 TAG = "jitdesk-demo-gate"
@@ -206,29 +208,53 @@ def test_a_vm_that_is_not_running_never_answers(
     assert_refused("127.20.1.13", gate[22])
 
 
-def test_a_gate_that_cannot_listen_is_skipped_logged_once_and_the_others_work(
-    clock: EmulatorClock, caplog: pytest.LogCaptureFixture
+def test_a_gate_whose_port_is_taken_moves_to_a_free_one_and_the_tag_says_so(
+    clock: EmulatorClock,
 ) -> None:
+    """Another demo may hold the planned port: this world's gate must still be reachable."""
     data, gate = gated_data()
-    caplog.set_level(logging.WARNING, logger="jitdesk.emulator.gates")
     with socket.socket() as blocker:
         blocker.bind(("127.20.1.11", gate[22]))  # vm-web-01's gate port, held by someone else
         with Emulator(data, clock=clock, gates=True) as emu:
+            moved = {(g.vm, g.port): g for g in emu.gates}
+            web01 = moved[("vm-web-01", 22)]
+            assert web01.state == "open"
+            assert web01.gate_port != gate[22]
+            with connect("127.20.1.11", web01.gate_port) as ssh:
+                assert read_line(ssh) == SSH_BANNER
             client = ArmClient(emu)
-            with connect("127.20.1.31", gate[3389]) as rdp:  # jump-weu-01, open
-                settle(client)  # a refresh tries the skipped gate again, and logs no more
-                assert_silent(rdp)
+            vm = client.get(f"{vm_id('rg-prod-web', 'vm-web-01')}?{COMPUTE}").body
             client.close()
-            states = {(g.vm, g.port): g.state for g in emu.gates}
-            with pytest.raises(ConnectionRefusedError):  # bound there, but nobody listens
-                connect("127.20.1.11", gate[22])
+            assert vm["tags"]["jitdesk-demo-gate"] == f"22={web01.gate_port}"
+            assert moved[("vm-web-02", 22)].gate_port == gate[22]
             assert_refused("127.20.1.12", gate[22])
 
+
+def test_a_gate_that_cannot_listen_at_all_is_skipped_and_logged_once(
+    clock: EmulatorClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    data, gate = gated_data()
+    data["tenants"][0]["subscriptions"][0]["resource_groups"][0]["vms"][0]["public_ip"] = (
+        "127.254.254.254"
+    )
+    caplog.set_level(logging.WARNING, logger="jitdesk.emulator.gates")
+    real_listen = gates_module._listen
+
+    def refuse(host: str, port: int) -> socket.socket:
+        if host == "127.254.254.254":
+            raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+        return real_listen(host, port)
+
+    gates_module._listen = refuse
+    try:
+        with Emulator(data, clock=clock, gates=True) as emu:
+            states = {(g.vm, g.port): g.state for g in emu.gates}
+    finally:
+        gates_module._listen = real_listen
     (warning,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert states[("vm-web-01", 22)] == "skipped"
-    assert states[("vm-web-02", 22)] == "closed"
     assert states[("jump-weu-01", 3389)] == "open"
-    assert warning.startswith(f"demo gates on 127.20.1.11 skipped, gate ports {gate[22]}: ")
+    assert warning.startswith("demo gates on 127.254.254.254 skipped")
 
 
 def test_stop_closes_listeners_and_connections_and_leaves_no_thread(

@@ -165,8 +165,9 @@ def test_a_deallocated_vm_says_so_when_the_port_stays_closed(gated, backend):
             Clock(gated),
             probe=PortProbe(connect=_refuse, sleep=lambda s: None),
         )
-    assert failed.value.step is Step.WAITING
+    assert failed.value.step is Step.CHECKING  # said before anything is asked of Azure
     assert "deallocated" in str(failed.value)
+    assert [r for r in gated.requests if r.path.endswith("/initiate")] == []
 
 
 def _refuse(host: str, port: int, timeout: float) -> None:
