@@ -233,7 +233,7 @@ def test_a_gate_whose_port_is_taken_moves_to_a_free_one_and_the_tag_says_so(
 def test_a_gate_that_cannot_listen_at_all_is_skipped_and_logged_once(
     clock: EmulatorClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data, gate = gated_data()
+    data, _gate = gated_data()
     data["tenants"][0]["subscriptions"][0]["resource_groups"][0]["vms"][0]["public_ip"] = (
         "127.254.254.254"
     )
