@@ -746,7 +746,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jitdesk/ui/main_window.py" line="+161"/>
+        <location filename="../../jitdesk/ui/main_window.py" line="+114"/>
         <source>jitdesk — Azure just-in-time VM access</source>
         <translation>jitdesk — Just-in-Time-VM-Zugriff für Azure</translation>
     </message>
