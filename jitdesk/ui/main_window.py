@@ -377,6 +377,12 @@ class MainWindow(QMainWindow):
     def _on_finished(self, seconds: float) -> None:
         self._flush_timer.stop()
         self._flush()
+        if not self._sized:
+            # Fit the columns to the words of the user's language once; later loads keep
+            # whatever widths the user has chosen since.
+            self._sized = True
+            self.table.horizontalHeader().setResizeContentsPrecision(200)
+            self.table.resizeColumnsToContents()
         self._end_loading()
         vm_count = self.model.rowCount()
         failed = sum(1 for i in self._sub_inventories.values() if i.error is not None)
@@ -528,3 +534,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     _reselect: str | None = None
+    _sized = False
