@@ -325,3 +325,25 @@ def test_permission_errors_name_the_action(demo_backend):
     assert outcome.error.action == (
         "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action"
     )
+
+
+def test_several_vms_go_out_as_one_initiate_per_policy(demo_backend):
+    inventory = _load(demo_backend)
+    targets = tuple(_target(inventory, n) for n in ("vm-web-02", "vm-web-03", "sql-prod-01"))
+    request = AccessRequest(
+        targets=targets,
+        ports=(22, 3389),
+        duration=timedelta(minutes=30),
+        source_kind=SourceKind.POLICY,
+    )
+
+    outcomes = request_access(demo_backend.gateway, _subs(inventory), request)
+
+    assert [o.ok for o in outcomes] == [True, True]
+    sent = sorted(
+        (r.path.split("/")[-2], [v["id"].rsplit("/", 1)[-1] for v in r.body["virtualMachines"]])
+        for r in _initiates(demo_backend.emulator)
+    )
+    assert sent == [("default", ["vm-web-02", "vm-web-03"]), ("sql-servers", ["sql-prod-01"])]
+    web = next(r for r in _initiates(demo_backend.emulator) if "default" in r.path)
+    assert [p["number"] for v in web.body["virtualMachines"] for p in v["ports"]] == [22, 22]

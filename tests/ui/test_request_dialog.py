@@ -264,3 +264,31 @@ def test_a_vm_tagged_as_reached_privately_defaults_to_the_route_address(qtbot, a
     assert dialog.source_route.isChecked()
     assert "192.168.40.0/24" in dialog.notes.text() or dialog.send_button.isEnabled()
     dialog.reject()
+
+
+def test_several_vms_share_one_dialog_with_the_ports_of_each(qtbot, app_window):
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = app_window
+    selection = window.table.selectionModel()
+    selection.clearSelection()
+    for name in ("vm-web-02", "vm-api-02"):
+        row = next(
+            r for r in range(window.proxy.rowCount()) if window.proxy.index(r, 0).data() == name
+        )
+        selection.select(
+            window.proxy.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert window.actions_.request.isEnabled()
+
+    window.actions_.request_access()
+    dialog = window.actions_.last_dialog
+
+    assert {t.vm.name for t in dialog.targets} == {"vm-web-02", "vm-api-02"}
+    texts = {n: b.text() for n, b in dialog.port_boxes.items()}
+    assert set(texts) == {22, 3389, 5986}
+    assert "(vm-web-02)" in texts[22] and "(vm-api-02)" in texts[3389]
+    assert dialog.port_boxes[22].isChecked() and dialog.port_boxes[3389].isChecked()
+    assert dialog.minutes.maximum() == 180  # the smaller longest grant of the chosen ports
+    dialog.reject()
