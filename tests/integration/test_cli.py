@@ -123,3 +123,15 @@ def test_wrong_connection_options_say_what_to_do(capsys, tmp_path):
     ):
         assert main(["list", *args]) == EXIT_BAD_INPUT
         assert expected in capsys.readouterr().err
+
+
+def test_no_token_reaches_the_log_even_at_debug_level(capsys, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    assert main(["list", "--demo", "-vv"]) == EXIT_OK
+
+    logged = caplog.text + capsys.readouterr().err
+    assert "Authorization" in logged or "GET" in logged  # the HTTP traffic was logged
+    assert "eyJ" not in logged  # the start of every token jitdesk's credentials make
+    assert "Bearer " not in logged
