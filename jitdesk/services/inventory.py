@@ -28,14 +28,16 @@ from jitdesk.domain.model import (
     Tenant,
     VirtualMachine,
 )
+from jitdesk.domain.text import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
+PARTS_CONTEXT = "Inventory"
 PARTS = {
-    "states": "power states",
-    "nics": "network interfaces",
-    "pips": "public IP addresses",
-    "vnets": "virtual networks",
+    "states": QT_TRANSLATE_NOOP(PARTS_CONTEXT, "power states"),
+    "nics": QT_TRANSLATE_NOOP(PARTS_CONTEXT, "network interfaces"),
+    "pips": QT_TRANSLATE_NOOP(PARTS_CONTEXT, "public IP addresses"),
+    "vnets": QT_TRANSLATE_NOOP(PARTS_CONTEXT, "virtual networks"),
 }
 
 

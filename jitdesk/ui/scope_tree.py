@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
@@ -10,7 +10,7 @@ from jitdesk.domain.errors import CloudError, PermissionDenied
 from jitdesk.domain.jit_state import StateReason
 from jitdesk.domain.model import PlanStatus, Subscription, Tenant
 from jitdesk.domain.wording import explain_error, reason_text
-from jitdesk.services.inventory import SubscriptionInventory
+from jitdesk.services.inventory import PARTS_CONTEXT, SubscriptionInventory
 from jitdesk.ui.resources import icon
 from jitdesk.ui.texts import tr_text
 
@@ -104,6 +104,16 @@ class ScopeTree(QTreeView):
             elif inventory.policy_error is not None:
                 badge = "warning"
                 notes.append(tr_text(explain_error(inventory.policy_error)))
+            for part, error in inventory.incomplete:
+                badge = "warning" if badge == "subscription" else badge
+                notes.append(
+                    self.tr(
+                        "The {part} could not be read; VMs are shown without them. {why}"
+                    ).format(
+                        part=QCoreApplication.translate(PARTS_CONTEXT, part),
+                        why=tr_text(explain_error(error)),
+                    )
+                )
             if inventory.plan in (PlanStatus.OFF, PlanStatus.PLAN_1):
                 badge = "warning" if badge == "subscription" else badge
                 notes.append(tr_text(reason_text(StateReason.PLAN_MISSING)))

@@ -580,6 +580,29 @@
     </message>
 </context>
 <context>
+    <name>Inventory</name>
+    <message>
+        <location filename="../../jitdesk/services/inventory.py" line="+37"/>
+        <source>power states</source>
+        <translation>Energiestatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network interfaces</source>
+        <translation>Netzwerkschnittstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>public IP addresses</source>
+        <translation>öffentliche IP-Adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>virtual networks</source>
+        <translation>virtuelle Netzwerke</translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <location filename="../../jitdesk/launch/targets.py" line="+40"/>
@@ -822,7 +845,7 @@
         <translation>Fehler beim Laden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>{vms} VMs in {subs} subscriptions, loaded in {seconds:.1f} s</source>
         <translation>{vms} VMs in {subs} Abonnements, geladen in {seconds:.1f} s</translation>
     </message>
@@ -1255,7 +1278,12 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
+        <source>The {part} could not be read; VMs are shown without them. {why}</source>
+        <translation>Folgendes konnte nicht gelesen werden: {part}. Die VMs werden ohne diese Angaben angezeigt. {why}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>All subscriptions ({count})</source>
         <translation>Alle Abonnements ({count})</translation>
     </message>

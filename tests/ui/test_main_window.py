@@ -157,3 +157,21 @@ def test_the_tree_selection_filters_the_table(qtbot, window):
         for r in range(window.proxy.rowCount())
     }
     assert tenants == {"Fabrikam"}
+
+
+def test_a_failed_listing_marks_its_subscription_with_a_warning(qtbot, window, demo_backend):
+    load(qtbot, window)
+    prod = _subscription_id(window, "Contoso Production")
+    demo_backend.emulator.faults.fail(
+        rf"^/subscriptions/{prod}/providers/Microsoft\.Network/networkInterfaces$",
+        400,
+        "InvalidParameter",
+        "No NICs today.",
+    )
+
+    load(qtbot, window)
+
+    assert window.tree.badge_of(prod) == "warning"
+    item = window.tree._subscriptions[prod.lower()]
+    assert "network interfaces could not be read" in item.toolTip()
+    assert window.model.rowCount() == 30
