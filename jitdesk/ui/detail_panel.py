@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +49,12 @@ STATUS_WORDS = {
 }
 
 HISTORY_ROWS = 20
+
+
+def _end_text(start: datetime, end: datetime) -> str:
+    """The end time alone when it falls on the day of the request, else with its date."""
+    same_day = start.astimezone().date() == end.astimezone().date()
+    return local_time(end, with_date=not same_day)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -146,6 +154,14 @@ class DetailPanel(QWidget):
                 self.tr("Justification"),
             ]
         )
+        # Long values are shortened (each cell's tooltip has it whole), so the
+        # status, end and justification stay in view without scrolling sideways.
+        history_header = self._history.horizontalHeader()
+        for column, width in ((0, 115), (1, 110), (2, 45), (3, 100), (4, 110), (5, 55)):
+            history_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self._history.setColumnWidth(column, width)
+        self._history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._history.setWordWrap(False)
         self._history_empty = QLabel(self.tr("No requests yet."))
         history_layout = QVBoxLayout()
         history_layout.addWidget(self._history_empty)
@@ -308,7 +324,7 @@ class DetailPanel(QWidget):
                 ),
                 ", ".join(sources) or self.tr("requester's address"),
                 ", ".join(sorted({self._status_text(p) for p in ports})),
-                local_time(max(p.end_time for p in ports), with_date=True),
+                _end_text(entry.start_time, max(p.end_time for p in ports)),
                 entry.justification,
             ]
             for c, value in enumerate(cells):
