@@ -109,11 +109,12 @@ class ConnectActions(QObject):
             default_minutes=self.settings.get("request.default_minutes"),
             wait=timedelta(seconds=self.settings.get("connect.wait_seconds")),
         )
-        account = self.gateway.account()
-        username = account.username if account else ""
         sub = row.inventory.subscription
 
         def work(report: Callable[[Step, Text], None], cancelled: Callable[[], bool]) -> Any:
+            # On the worker thread: the first account lookup may ask the emulator.
+            account = self.gateway.account()
+            username = account.username if account else ""
             extra: dict[str, Any] = {}
             if self.start is not None:
                 extra["start"] = self.start
