@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jitdesk.config.settings import Settings
 from jitdesk.domain.access import AccessTarget
-from jitdesk.domain.clock import Clock
+from jitdesk.domain.clock import Clock, SystemClock
 from jitdesk.domain.grants import EndedGrant, EndReason, Grant
 from jitdesk.domain.model import Subscription
 from jitdesk.domain.wording import format_remaining
@@ -52,7 +53,9 @@ class GrantController(QObject):
         self._shown: tuple[str, ...] = ()
         self._reloading = False
         self._ended: dict[str, Grant] = {}  # closed grants a notice may still offer to extend
-        self.watch = ClockWatch(clock.now, time.monotonic)
+        self.watch = ClockWatch(SystemClock().now, time.monotonic)  # the raw clock
+        self._retry_at: datetime | None = None  # no re-read before this, after a failure
+        self._failures = 0
         self.tray = TrayController(
             clock,
             self.mine,
@@ -104,7 +107,7 @@ class GrantController(QObject):
         if self.watch.check():
             logger.info("the clock jumped (sleep, resume or a change): re-reading the policies")
             self.reload_grant_subscriptions(everything=True)
-        elif due is not None and due <= now:
+        elif due is not None and due <= now and (self._retry_at is None or now >= self._retry_at):
             self.reload_grant_subscriptions()
 
     def _apply(self, update: Update) -> None:
@@ -174,11 +177,18 @@ class GrantController(QObject):
             )
 
     def _reloaded(self, remaining: list[int], inventory: object) -> None:
+        self._failures = 0
+        self._retry_at = None
         self.window.apply_subscription(inventory)  # type: ignore[arg-type]
         self._one_done(remaining)
 
     def _reload_failed(self, remaining: list[int], sub: Subscription, error: Exception) -> None:
-        logger.warning("re-reading %s failed: %s", sub.display_name, error)
+        # Back off (15 s, 30 s, ... up to 5 min): a network drop or a 429 must not turn into
+        # a re-read every second.
+        self._failures += 1
+        wait = min(15 * 2 ** (self._failures - 1), 300)
+        self._retry_at = self.clock.now() + timedelta(seconds=wait)
+        logger.warning("re-reading %s failed, next try in %d s: %s", sub.display_name, wait, error)
         self._one_done(remaining)
 
     def _one_done(self, remaining: list[int]) -> None:

@@ -33,13 +33,14 @@ def initiate_body(request: AccessRequest, targets: Sequence[AccessTarget]) -> di
     duration = format_iso_duration(request.duration)
     machines = []
     for target in targets:
-        sources = request.sources_for(target)
         ports = [
             {
                 "number": rule.number,
                 "duration": duration,
                 **_source_fields(
-                    sources, "allowedSourceAddressPrefix", "allowedSourceAddressPrefixes"
+                    request.sources_for(target, rule),
+                    "allowedSourceAddressPrefix",
+                    "allowedSourceAddressPrefixes",
                 ),
             }
             for rule in request.ports_for(target)

@@ -25,6 +25,7 @@ from jitdesk.domain.errors import (
     ServiceDetails,
     ServiceUnavailable,
     Throttled,
+    UnreadableAnswer,
 )
 
 logger = logging.getLogger(__name__)
@@ -89,4 +90,8 @@ def to_domain_error(error: Exception, operation: str = "") -> CloudError:
         return CloudError(ServiceDetails(message=str(error)), operation)
     if isinstance(error, OSError):
         return NetworkError(ServiceDetails(message=str(error)), operation)
+    if isinstance(error, ValueError):
+        # An answer that is not the JSON ARM sends (a proxy's HTML page, a captive portal).
+        logger.warning("%s: unreadable answer: %s", operation, error)
+        return UnreadableAnswer(ServiceDetails(message=str(error)), operation)
     raise error

@@ -62,11 +62,15 @@ class AccessRequest:
         """The chosen ports that this VM's policy has (a port may exist on only some VMs)."""
         return tuple(p for p in target.policy_vm.ports if p.number in self.ports)
 
-    def sources_for(self, target: AccessTarget) -> tuple[str, ...]:
-        """The prefixes sent for ``target``, empty to let Azure use the caller's address."""
+    def sources_for(self, target: AccessTarget, rule: PortRule | None = None) -> tuple[str, ...]:
+        """The prefixes sent for ``target`` (for ``rule``'s port: with the policy's own ranges
+        each port takes its own), empty to let Azure use the caller's address."""
         if self.source_kind is SourceKind.POLICY:
-            rules = self.ports_for(target)
-            return rules[0].allowed_source_prefixes if rules else ()
+            if rule is not None:
+                return rule.allowed_source_prefixes
+            return tuple(
+                dict.fromkeys(p for r in self.ports_for(target) for p in r.allowed_source_prefixes)
+            )
         return self.sources_by_vm.get(target.vm.id.key, self.sources)
 
 
@@ -223,7 +227,7 @@ def _source_problems(request: AccessRequest) -> list[Problem]:
             )
             continue
         for rule in rules:
-            for prefix in sources:
+            for prefix in request.sources_for(target, rule):
                 problem = _policy_refuses(rule, target, prefix)
                 if problem is not None:
                     problems.append(problem)

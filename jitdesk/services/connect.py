@@ -180,6 +180,8 @@ def connect(
     requested = False
     endpoint = endpoint_for(vm, options.port, policy_vm, grant, options.prefer, vm.gates)
     if grant is None:
+        if cancelled():
+            raise Cancelled
         grant = _request(
             gateway, sub, vm, current or policy, options, endpoint, username, clock, report
         )
@@ -278,7 +280,18 @@ def _request(
         raise ConnectFailed(explain_error(failed), Step.REQUESTING)
     answer = outcomes[0].request
     assert answer is not None
-    port = next(p for v in answer.vms for p in v.ports if p.number == options.port)
+    port = next((p for v in answer.vms for p in v.ports if p.number == options.port), None)
+    if port is None:
+        raise ConnectFailed(
+            Text(
+                C,
+                QT_TRANSLATE_NOOP(
+                    C, "Azure's answer did not mention port {port}; refresh (F5) and try again."
+                ),
+                {"port": options.port},
+            ),
+            Step.REQUESTING,
+        )
     return Grant(
         vm=vm,
         subscription=sub,

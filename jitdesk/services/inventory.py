@@ -156,9 +156,11 @@ class InventoryService:
     def _run(self, listener: InventoryListener, handle: LoadHandle) -> None:
         try:
             self._load(listener, handle)
-        except Exception:
+        except Exception as error:  # the listener must hear that the load is over
             logger.exception("loading the inventory failed")
-            raise
+            if not handle.cancelled:
+                details = ServiceDetails(message=str(error) or type(error).__name__)
+                listener.load_failed(UnreadableAnswer(details, "load the inventory"))
         finally:
             handle.finish()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Protocol
 
 from jitdesk.domain.access import Problem
@@ -45,6 +46,28 @@ def save_vms(
     problems = [p for vm in changes.values() if vm is not None for p in check_rules(vm.ports)]
     if problems:
         raise InvalidRules(problems)
+    # A PUT replaces the policy's whole VM list: two saves of one policy at once would each
+    # write back only their own VMs. One at a time, each reading what the other wrote.
+    with _policy_lock(policy_id):
+        return _save(gateway, sub, policy_id, seen, changes)
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _policy_lock(policy_id: ResourceId) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(policy_id.key, threading.Lock())
+
+
+def _save(
+    gateway: PolicyGateway,
+    sub: Subscription,
+    policy_id: ResourceId,
+    seen: dict[str, PolicyVm | None],
+    changes: dict[str, PolicyVm | None],
+) -> JitPolicy | None:
     current = gateway.get_policy(sub, policy_id)
     vms = merge(current, seen, changes)
     if not vms:

@@ -24,7 +24,7 @@ from jitdesk.app.tasks import TaskRunner
 from jitdesk.config.settings import Settings
 from jitdesk.config.vm_prefs import VmPrefs, VmPrefsStore
 from jitdesk.domain.clock import Clock
-from jitdesk.domain.connect import ConnectLink, default_port
+from jitdesk.domain.connect import ConnectLink, default_port, protocol_for
 from jitdesk.domain.text import Text
 from jitdesk.launch.launchers import SETTING_KEYS, LaunchPlan, available_launchers
 from jitdesk.launch.targets import UnsafeValue
@@ -99,7 +99,7 @@ class ConnectActions(QObject):
         policy_vm = policy.vm(row.vm.id)
         if policy_vm is not None and policy_vm.port(chosen) is None and policy_vm.ports:
             chosen = policy_vm.ports[0].number
-        protocol = "rdp" if chosen == 3389 else "ssh"
+        protocol = protocol_for(chosen, row.vm)
         options = ConnectOptions(
             port=chosen,
             prefer=prefs.address,
@@ -227,7 +227,7 @@ class PrefsDialog(QDialog):
         self.port.setCurrentIndex(max(0, self.port.findData(prefs.port)))
         self.client = QComboBox()
         self.client.addItem(self.tr("Automatic (the first one installed)"), None)
-        protocol = "rdp" if (prefs.port or default_port(row.vm)) == 3389 else "ssh"
+        protocol = protocol_for(prefs.port or default_port(row.vm), row.vm)
         for launcher in available_launchers(protocol):
             self.client.addItem(launcher.name, launcher.name)
         if prefs.client and self.client.findData(prefs.client) < 0:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -119,7 +120,7 @@ class ConnectDialog(QDialog):
         cancel.setText(self.tr("Close"))
         if isinstance(error, Cancelled):
             self.finishedConnect.emit(None)
-            self.reject()
+            super().reject()
             return
         if isinstance(error, ConnectFailed):
             text = tr_text(error.text)
@@ -132,8 +133,20 @@ class ConnectDialog(QDialog):
         self.finishedConnect.emit(None)
 
     def _cancel_or_close(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """Cancel, Escape and the window's close button: stop a running Connect first (the
+        dialog closes when the worker has stopped), else close."""
         if self.progress.isVisible():
             self._cancel.set()
             self.status.setText(self.tr("Cancelling…"))
-        else:
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.progress.isVisible():
+            event.ignore()
             self.reject()
+            return
+        super().closeEvent(event)

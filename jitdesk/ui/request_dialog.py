@@ -395,8 +395,20 @@ class RequestDialog(QDialog):
         self._set_busy(True)
         self.runner.run(lambda: self._send(request), self._on_done, self._on_error)
 
+    def reject(self) -> None:
+        """While a request is on its way, closing would hide Azure's answer: wait for it."""
+        if self.runner_busy:
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self._clock_timer.stop()
+        super().done(result)
+
     def _set_busy(self, busy: bool) -> None:
         self.runner_busy = busy
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setEnabled(not busy)
         self.progress.setVisible(busy)
         for widget in (self.ports_group, self.minutes, self.justification, self.typed_sources):
             widget.setEnabled(not busy)

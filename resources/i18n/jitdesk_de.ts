@@ -4,7 +4,7 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../jitdesk/domain/access.py" line="+103"/>
+        <location filename="../../jitdesk/domain/access.py" line="+107"/>
         <source>{vm}, port {port}: {source} lies inside the allowed range {range}, but Azure accepts only a source that equals an allowed prefix. Choose “{range}” instead.</source>
         <translation>{vm}, Port {port}: {source} liegt im zulässigen Bereich {range}, aber Azure akzeptiert nur eine Quelle, die genau einem zulässigen Präfix entspricht. Wählen Sie stattdessen „{range}“.</translation>
     </message>
@@ -98,7 +98,7 @@
         <translation>Benutzername, Adresse und Client für diese VM (es wird nichts Geheimes gespeichert)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Started for {vm} at {host}:{port}: {command}</source>
         <translation>Für {vm} auf {host}:{port} gestartet: {command}</translation>
     </message>
@@ -126,7 +126,7 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../jitdesk/ui/connect_dialog.py" line="+48"/>
+        <location filename="../../jitdesk/ui/connect_dialog.py" line="+49"/>
         <source>Connect to {vm}</source>
         <translation>Mit {vm} verbinden</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Verbinden fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -174,17 +174,17 @@
         <translation>Ihr Zugriff auf {vm} wird geprüft…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Starting {client}…</source>
         <translation>{client} wird gestartet…</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+106"/>
         <source>This computer has no route to {host}, the private address of {vm}. Connect the VPN first, or connect to the public address.</source>
         <translation>Dieser Computer hat keine Route zu {host}, der privaten Adresse von {vm}. Verbinden Sie zuerst das VPN oder verbinden Sie sich mit der öffentlichen Adresse.</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-52"/>
         <source>Asking Azure to open port {port} for {duration} for {source}…</source>
         <translation>Azure wird gebeten, Port {port} für {duration} für {source} zu öffnen…</translation>
     </message>
@@ -194,7 +194,12 @@
         <translation>Ihre von Azure erkannte Adresse</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+18"/>
+        <source>Azure&apos;s answer did not mention port {port}; refresh (F5) and try again.</source>
+        <translation>Die Antwort von Azure nennt Port {port} nicht; aktualisieren Sie (F5) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>The policy of {vm} allows access only from {allowed}, but this computer reaches {host} from {local}. Connect the VPN to that network first.</source>
         <translation>Die Richtlinie von {vm} erlaubt Zugriff nur von {allowed}, aber dieser Computer erreicht {host} von {local} aus. Verbinden Sie zuerst das VPN zu diesem Netzwerk.</translation>
     </message>
@@ -222,13 +227,13 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../jitdesk/ui/detail_panel.py" line="+40"/>
-        <location line="+250"/>
+        <location filename="../../jitdesk/ui/detail_panel.py" line="+42"/>
+        <location line="+264"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-263"/>
         <source>Replaced by a newer request</source>
         <translation>Durch neuere ersetzt</translation>
     </message>
@@ -238,7 +243,7 @@
         <translation>Widerrufen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Request access…</source>
         <translation>Zugriff anfordern…</translation>
     </message>
@@ -328,7 +333,7 @@
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>No requests yet.</source>
         <translation>Noch keine Anforderungen.</translation>
     </message>
@@ -451,7 +456,7 @@
 <context>
     <name>GrantController</name>
     <message>
-        <location filename="../../jitdesk/app/grant_controller.py" line="+122"/>
+        <location filename="../../jitdesk/app/grant_controller.py" line="+125"/>
         <source>Access to {vm} ends soon</source>
         <translation>Zugriff auf {vm} endet bald</translation>
     </message>
@@ -486,7 +491,7 @@
         <translation>Port {port}: Die Anforderung oder ihre Richtlinie ist nicht mehr vorhanden (jemand hat die JIT-Einstellungen geändert).</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+91"/>
         <source>jitdesk keeps running</source>
         <translation>jitdesk wird weiter ausgeführt</translation>
     </message>
@@ -1234,7 +1239,7 @@
         <translation>Öffnet Port {ports} auf {vms} für {source} bis {end}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+56"/>
         <source>Access was granted to {vms}.</source>
         <translation>Zugriff auf {vms} wurde gewährt.</translation>
     </message>

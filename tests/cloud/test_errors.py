@@ -263,3 +263,16 @@ def test_domain_errors_pass_through_unchanged() -> None:
 def test_programming_errors_are_not_swallowed() -> None:
     with pytest.raises(KeyError, match="oops"):
         to_domain_error(KeyError("oops"))
+
+
+def test_an_answer_that_is_not_json_becomes_an_unreadable_answer() -> None:
+    import json as _json
+
+    from jitdesk.domain.errors import UnreadableAnswer
+
+    try:
+        _json.loads("<html>captive portal</html>")
+    except ValueError as error:
+        mapped = to_domain_error(error, "list tenants")
+    assert isinstance(mapped, UnreadableAnswer)
+    assert mapped.operation == "list tenants"

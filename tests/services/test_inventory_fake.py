@@ -557,3 +557,36 @@ def test_unreadable_answer_stays_with_its_subscription(make_service: Callable) -
 
     assert set(recorder.loaded) == {PROD.subscription_id, DEV.subscription_id}
     assert recorder.finished.is_set()
+
+
+def test_a_load_that_crashes_still_ends_and_says_so():
+    from jitdesk.services.inventory import InventoryService
+
+    class Broken:
+        def list_tenants(self):
+            raise KeyError("tenantId")
+
+    class Listener:
+        def __init__(self):
+            self.failed = []
+            self.finished = 0
+
+        def tenants_loaded(self, tenants): ...
+        def subscriptions_loaded(self, tenant, subs): ...
+        def subscription_loaded(self, inventory): ...
+        def tenant_failed(self, tenant, error): ...
+
+        def load_failed(self, error):
+            self.failed.append(error)
+
+        def load_finished(self):
+            self.finished += 1
+
+    service = InventoryService(Broken())
+    listener = Listener()
+    try:
+        assert service.load(listener).wait(10)
+    finally:
+        service.shutdown()
+    [error] = listener.failed
+    assert "tenantId" in error.details.message
