@@ -9,9 +9,10 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jitdesk import STARTED, __version__
 from jitdesk.app.grant_controller import GrantController
@@ -148,6 +149,28 @@ def application(lang: str | None = None) -> QApplication:
     return app
 
 
+def _report_unexpected_errors(window: MainWindow) -> None:
+    """An exception that escapes a slot goes to the log file and, in words, to the user;
+    a windowed build has no terminal where a traceback could be read."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        logger.error("unexpected error", exc_info=(kind, error, trace))
+        QMessageBox.critical(
+            window,
+            QCoreApplication.translate("Application", "Something went wrong"),
+            QCoreApplication.translate(
+                "Application",
+                "jitdesk hit an unexpected error: {error}\n\nThe details are in jitdesk's log "
+                "file. Your open access is not affected.",
+            ).format(error=error),
+        )
+
+    sys.excepthook = hook
+
+
 def _quit_on_signals(app: QApplication, window: MainWindow) -> None:
     """Ctrl+C in the terminal and SIGTERM end the app cleanly (the demo emulator's files are
     removed), without asking about open grants: a signal means "now"."""
@@ -196,6 +219,7 @@ def run_gui(
             lambda _error: QTimer.singleShot(50, lambda: _save_screenshot(window, target, 1))
         )
     _quit_on_signals(app, window)
+    _report_unexpected_errors(window)
     QTimer.singleShot(0, window.loader.load)
     try:
         return app.exec()

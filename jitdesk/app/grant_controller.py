@@ -169,17 +169,18 @@ class GrantController(QObject):
             return
         self._reloading = True
         remaining = [len(subs)]
+        generation = self.window.loader.generation
         for sub in subs:
             self.window.runner.run(
                 partial(self.window.loader.service.load_subscription, sub),
-                partial(self._reloaded, remaining),
+                partial(self._reloaded, remaining, generation),
                 partial(self._reload_failed, remaining, sub),
             )
 
-    def _reloaded(self, remaining: list[int], inventory: object) -> None:
+    def _reloaded(self, remaining: list[int], generation: int, inventory: object) -> None:
         self._failures = 0
         self._retry_at = None
-        self.window.apply_subscription(inventory)  # type: ignore[arg-type]
+        self.window.apply_subscription(inventory, generation)  # type: ignore[arg-type]
         self._one_done(remaining)
 
     def _reload_failed(self, remaining: list[int], sub: Subscription, error: Exception) -> None:

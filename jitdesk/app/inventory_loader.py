@@ -71,6 +71,11 @@ class InventoryLoader(QObject):
         self._load_failed.connect(self._on_load_failed)
         self._finished.connect(self._on_finished)
 
+    @property
+    def generation(self) -> int:
+        """The number of the latest load; a reload started before it is out of date."""
+        return self._generation
+
     def _current(self, generation: int) -> bool:
         return generation == self._generation
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import requests.adapters
@@ -76,6 +77,7 @@ class ArmClient:
             session.verify = bundle
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE)
         session.mount("https://", adapter)
+        self._base = base_url
         self._client: ARMPipelineClient[Any, Any] = ARMPipelineClient(
             base_url=base_url,
             policies=pipeline,
@@ -97,6 +99,19 @@ class ArmClient:
             body = self.get(next_url)
             yield from body.get("value", []) or []
             next_url = body.get("nextLink") or None
+            if next_url and not self._same_endpoint(next_url):
+                # The bearer token goes with every request: never follow a link elsewhere.
+                raise ValueError(f"a listing's nextLink leaves {self._base}: {next_url}")
+
+    def _same_endpoint(self, url: str) -> bool:
+        target = urlsplit(url)
+        if not target.scheme and not target.netloc:
+            return True  # relative to the endpoint
+        base = urlsplit(self._base)
+        return (target.scheme.lower(), target.netloc.lower()) == (
+            base.scheme.lower(),
+            base.netloc.lower(),
+        )
 
     def close(self) -> None:
         self._client.close()

@@ -354,8 +354,13 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self._select_key(grant.vm.id.key)
 
-    def apply_subscription(self, inventory: SubscriptionInventory) -> None:
-        """Show a subscription reloaded after a change (not part of a full load)."""
+    def apply_subscription(
+        self, inventory: SubscriptionInventory, generation: int | None = None
+    ) -> None:
+        """Show a subscription reloaded after a change (not part of a full load). A reload
+        started before the latest full load (``generation``) is dropped: it would mix two."""
+        if generation is not None and generation != self.loader.generation:
+            return
         self._sub_inventories[inventory.subscription.subscription_id.lower()] = inventory
         selected = self.detail.current()
         self.tree.set_inventory(inventory)

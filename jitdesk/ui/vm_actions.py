@@ -44,7 +44,7 @@ class VmActions(QObject):
         parent: QWidget,
         selected: Callable[[], list[VmRow]],
         all_rows: Callable[[], list[VmRow]],
-        apply_subscription: Callable[[SubscriptionInventory], None],
+        apply_subscription: Callable[[SubscriptionInventory, int | None], None],
         gateway: AzureGateway,
         inventory: InventoryService,
         runner: TaskRunner,
@@ -182,11 +182,16 @@ class VmActions(QObject):
 
     def _reload(self, subscriptions: list[Subscription]) -> None:
         for sub in {s.subscription_id: s for s in subscriptions}.values():
+            generation = getattr(self.window, "loader", None)
+            number = generation.generation if generation is not None else None
             self.runner.run(
                 partial(self.inventory.load_subscription, sub),
-                self._apply,
+                partial(self._applied, number),
                 partial(self._reload_failed, sub),
             )
+
+    def _applied(self, generation: int | None, inventory: SubscriptionInventory) -> None:
+        self._apply(inventory, generation)
 
     def _reload_failed(self, sub: Subscription, error: Exception) -> None:
         logger.warning("reloading %s failed: %s", sub.display_name, error)

@@ -55,6 +55,23 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <location filename="../../jitdesk/app/application.py" line="+163"/>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jitdesk hit an unexpected error: {error}
+
+The details are in jitdesk&apos;s log file. Your open access is not affected.</source>
+        <translation>In jitdesk ist ein unerwarteter Fehler aufgetreten: {error}
+
+Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe sind davon nicht betroffen.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../jitdesk/ui/notifier.py" line="+38"/>
@@ -491,7 +508,7 @@
         <translation>Port {port}: Die Anforderung oder ihre Richtlinie ist nicht mehr vorhanden (jemand hat die JIT-Einstellungen geändert).</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>jitdesk keeps running</source>
         <translation>jitdesk wird weiter ausgeführt</translation>
     </message>
@@ -845,7 +862,7 @@
         <translation>Offene Zugriffe ({n})</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Loading failed.</source>
         <translation>Fehler beim Laden.</translation>
     </message>
@@ -1510,7 +1527,7 @@
         <translation>Anforderungsverlauf der ausgewählten VMs (oder aller) als CSV-Datei speichern</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+159"/>
         <source>Enable JIT</source>
         <translation>JIT aktivieren</translation>
     </message>
