@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -135,6 +135,7 @@ class ConnectActions(QObject):
 
         dialog = ConnectDialog(row.vm.name, work, self.runner, self.window)
         dialog.finishedConnect.connect(lambda outcome: self._finished(row, outcome))
+        _replace_kept(self.last_dialog, dialog)
         self.last_dialog = dialog
         dialog.open()
         dialog.start()
@@ -195,12 +196,19 @@ class ConnectActions(QObject):
         if len(rows) != 1:
             return
         dialog = PrefsDialog(rows[0], self.prefs.get(rows[0].vm.id), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_prefs_dialog = dialog
         dialog.accepted.connect(lambda: self._save_prefs(rows[0], dialog))
         dialog.open()
 
     def _save_prefs(self, row: VmRow, dialog: PrefsDialog) -> None:
         self.prefs.set(row.vm.id, dialog.prefs())
+
+
+def _replace_kept(old: QDialog | None, new: QDialog) -> None:
+    """Only the latest finished dialog is kept (tests and late answers read it)."""
+    if old is not None and old is not new and not old.isVisible():
+        old.deleteLater()
 
 
 class PrefsDialog(QDialog):

@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         if self.actions_ is None:
             return
         dialog = SettingsDialog(self.actions_.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_settings_dialog = dialog
         dialog.open()
 

@@ -420,7 +420,9 @@ class RequestDialog(QDialog):
         self.update_state()
 
     def _on_done(self, outcomes: list[PolicyOutcome]) -> None:
-        self.outcomes = outcomes
+        # Keep what earlier attempts granted: "Try again" after a partial failure only retries
+        # the rest, and the window must still reload the subscriptions granted first.
+        self.outcomes = [o for o in self.outcomes if o.ok] + outcomes
         self._set_busy(False)
         failed = [o for o in outcomes if o.error is not None]
         if not failed:

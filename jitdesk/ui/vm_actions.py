@@ -238,6 +238,9 @@ class VmActions(QObject):
         )
         dialog.finished.connect(lambda _result: self._after_request(dialog))
         dialog.open()
+        previous = getattr(self, "last_dialog", None)
+        if previous is not None and previous is not dialog and not previous.isVisible():
+            previous.deleteLater()  # only the latest finished request dialog is kept
         self.last_dialog = dialog
 
     def _after_request(self, dialog: RequestDialog) -> None:
@@ -269,6 +272,7 @@ class VmActions(QObject):
         self._show_policy_dialog(dialog)
 
     def _show_policy_dialog(self, dialog: PolicyDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_policy_dialog = dialog
         dialog.open()
 

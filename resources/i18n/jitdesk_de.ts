@@ -115,7 +115,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Benutzername, Adresse und Client für diese VM (es wird nichts Geheimes gespeichert)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Started for {vm} at {host}:{port}: {command}</source>
         <translation>Für {vm} auf {host}:{port} gestartet: {command}</translation>
     </message>
@@ -832,17 +832,17 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
     </message>
     <message>
         <location line="+1"/>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>Open grants</source>
         <translation>Offene Zugriffe</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-105"/>
         <source>%v of %m subscriptions</source>
         <translation>%v von %m Abonnements</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Loading tenants…</source>
         <translation>Mandanten werden geladen…</translation>
     </message>
@@ -1066,7 +1066,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
 <context>
     <name>PrefsDialog</name>
     <message>
-        <location filename="../../jitdesk/ui/connect_actions.py" line="+38"/>
+        <location filename="../../jitdesk/ui/connect_actions.py" line="+45"/>
         <source>Connection settings for {vm}</source>
         <translation>Verbindungseinstellungen für {vm}</translation>
     </message>
@@ -1256,7 +1256,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Öffnet Port {ports} auf {vms} für {source} bis {end}.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Access was granted to {vms}.</source>
         <translation>Zugriff auf {vms} wurde gewährt.</translation>
     </message>
@@ -1527,7 +1527,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Anforderungsverlauf der ausgewählten VMs (oder aller) als CSV-Datei speichern</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+162"/>
         <source>Enable JIT</source>
         <translation>JIT aktivieren</translation>
     </message>
@@ -1537,7 +1537,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Just-in-Time-Zugriff für {vms}: Die aktivierten Ports bleiben geschlossen, bis jemand sie anfordert.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>JIT could not be enabled</source>
         <translation>JIT konnte nicht aktiviert werden</translation>
     </message>
