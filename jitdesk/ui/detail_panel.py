@@ -6,7 +6,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -35,6 +34,7 @@ from jitdesk.domain.wording import (
     state_label,
 )
 from jitdesk.ui.resources import icon
+from jitdesk.ui.tables import readonly_table
 from jitdesk.ui.texts import local_time, tr_text
 from jitdesk.ui.vm_table import STATE_ICONS, VmRow
 
@@ -55,19 +55,6 @@ def _end_text(start: datetime, end: datetime) -> str:
     """The end time alone when it falls on the day of the request, else with its date."""
     same_day = start.astimezone().date() == end.astimezone().date()
     return local_time(end, with_date=not same_day)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    return table
 
 
 def _fit_height(table: QTableWidget, max_rows: int) -> None:
@@ -127,14 +114,15 @@ class DetailPanel(QWidget):
         self._reason.setWordWrap(True)
         self._policy = QLabel()
         self._policy.setWordWrap(True)
-        self._ports = _table(
+        self._ports = readonly_table(
             [
                 self.tr("Port"),
                 self.tr("Protocol"),
                 self.tr("Allowed sources"),
                 self.tr("Longest grant"),
                 self.tr("Open now"),
-            ]
+            ],
+            selectable=False,
         )
         jit_layout = QVBoxLayout()
         jit_layout.addWidget(self._reason)
@@ -143,7 +131,7 @@ class DetailPanel(QWidget):
         jit_box = QGroupBox(self.tr("Just-in-time access"))
         jit_box.setLayout(jit_layout)
 
-        self._history = _table(
+        self._history = readonly_table(
             [
                 self.tr("Requested"),
                 self.tr("By"),
@@ -152,7 +140,8 @@ class DetailPanel(QWidget):
                 self.tr("Status"),
                 self.tr("Ends"),
                 self.tr("Justification"),
-            ]
+            ],
+            selectable=False,
         )
         # Long values are shortened (each cell's tooltip has it whole), so the
         # status, end and justification stay in view without scrolling sideways.

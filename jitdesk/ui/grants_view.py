@@ -8,9 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -22,22 +20,11 @@ from PySide6.QtWidgets import (
 from jitdesk.domain.clock import Clock
 from jitdesk.domain.grants import Grant
 from jitdesk.domain.wording import format_remaining
+from jitdesk.ui.tables import readonly_table
 from jitdesk.ui.texts import local_time
 
 CLOSING_SOON = timedelta(minutes=5)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class GrantsView(QWidget):
@@ -53,7 +40,7 @@ class GrantsView(QWidget):
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self.mine_label = QLabel()
-        self.mine_table = _table(
+        self.mine_table = readonly_table(
             [
                 self.tr("VM"),
                 self.tr("Port"),
@@ -61,7 +48,8 @@ class GrantsView(QWidget):
                 self.tr("Ends"),
                 self.tr("Source"),
                 self.tr("Subscription"),
-            ]
+            ],
+            selectable=True,
         )
         self.extend_button = QPushButton(self.tr("Extend…"))
         self.connect_button = QPushButton(self.tr("Connect"))
@@ -81,7 +69,7 @@ class GrantsView(QWidget):
         self.mine_table.doubleClicked.connect(lambda _i: self._emit_selected(self.extendRequested))
 
         self.others_label = QLabel(self.tr("Other people's open access on the same VMs"))
-        self.others_table = _table(
+        self.others_table = readonly_table(
             [
                 self.tr("VM"),
                 self.tr("Port"),
@@ -89,7 +77,8 @@ class GrantsView(QWidget):
                 self.tr("Ends"),
                 self.tr("Source"),
                 self.tr("Requested by"),
-            ]
+            ],
+            selectable=True,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.mine_label)

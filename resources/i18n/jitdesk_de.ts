@@ -245,12 +245,12 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
     <name>DetailPanel</name>
     <message>
         <location filename="../../jitdesk/ui/detail_panel.py" line="+42"/>
-        <location line="+264"/>
+        <location line="+253"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-252"/>
         <source>Replaced by a newer request</source>
         <translation>Durch neuere ersetzt</translation>
     </message>
@@ -260,7 +260,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Widerrufen</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>Request access…</source>
         <translation>Zugriff anfordern…</translation>
     </message>
@@ -310,7 +310,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Jetzt offen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Just-in-time access</source>
         <translation>Just-in-Time-Zugriff</translation>
     </message>
@@ -350,7 +350,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No requests yet.</source>
         <translation>Noch keine Anforderungen.</translation>
     </message>
@@ -531,42 +531,42 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
 <context>
     <name>GrantsView</name>
     <message>
-        <location filename="../../jitdesk/ui/grants_view.py" line="+58"/>
-        <location line="+28"/>
+        <location filename="../../jitdesk/ui/grants_view.py" line="+45"/>
+        <location line="+29"/>
         <source>VM</source>
         <translation>VM</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Time left</source>
         <translation>Zeit übrig</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Ends</source>
         <translation>Endet</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Extend…</source>
         <translation>Verlängern…</translation>
     </message>
@@ -591,7 +591,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>Angefordert von</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Your open access ({n})</source>
         <translation>Ihre offenen Zugriffe ({n})</translation>
     </message>
