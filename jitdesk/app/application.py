@@ -119,7 +119,7 @@ def build_desktop(
     settings = settings or Settings()
     clock = clock or ServerClock(SystemClock(), backend.gateway.server_time.offset)
     window = MainWindow(loader, clock, backend.gateway, settings, prefs=prefs)
-    chosen = settings
+    chosen = settings  # narrowed names for the closure below (mypy keeps them non-None)
     used_clock = clock
 
     def make_tracker() -> GrantTracker:

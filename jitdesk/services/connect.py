@@ -26,6 +26,7 @@ from jitdesk.launch.errors import NoClient
 from jitdesk.launch.launchers import Launcher, LaunchPlan, choose_launcher, plan
 from jitdesk.launch.probe import PortProbe, ProbeResult
 from jitdesk.launch.route import NoRoute, local_address_towards
+from jitdesk.launch.starter import start as default_start
 from jitdesk.launch.targets import ConnectTarget
 from jitdesk.services.access import RequestRefused, request_access
 
@@ -211,8 +212,6 @@ def connect(
             Step.LAUNCHING,
             Text(C, QT_TRANSLATE_NOOP(C, "Starting {client}…"), {"client": launcher.name}),
         )
-        from jitdesk.launch.starter import start as default_start
-
         outcome.pid = (start or default_start)(launch_plan)
         logger.info("started %s for %s (%s)", launcher.name, vm.name, endpoint.host)
     timings["launch"] = time.perf_counter() - started

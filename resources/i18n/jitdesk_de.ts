@@ -181,7 +181,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
 <context>
     <name>ConnectFlow</name>
     <message>
-        <location filename="../../jitdesk/services/connect.py" line="+155"/>
+        <location filename="../../jitdesk/services/connect.py" line="+156"/>
         <source>Port {port} is not in the JIT policy of {vm}; choose one of {ports}.</source>
         <translation>Port {port} ist nicht in der JIT-Richtlinie von {vm}; wählen Sie einen von {ports}.</translation>
     </message>
@@ -196,7 +196,7 @@ Die Einzelheiten stehen in der Protokolldatei von jitdesk. Ihre offenen Zugriffe
         <translation>{client} wird gestartet…</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+104"/>
         <source>This computer has no route to {host}, the private address of {vm}. Connect the VPN first, or connect to the public address.</source>
         <translation>Dieser Computer hat keine Route zu {host}, der privaten Adresse von {vm}. Verbinden Sie zuerst das VPN oder verbinden Sie sich mit der öffentlichen Adresse.</translation>
     </message>
